@@ -1,0 +1,62 @@
+// The one place that reads the environment. Every variable is listed in .env.example.
+import path from 'node:path';
+import { z } from 'zod';
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  KNOWLEDGE_DIR: z.string().default('knowledge'),
+  LAWS_DIR: optionalString,
+  DATA_DIR: z.string().default('.data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LLM_PROVIDER: z.enum(['none', 'openai', 'ollama']).default('none'),
+  LLM_BASE_URL: optionalString,
+  LLM_API_KEY: optionalString,
+  LLM_MODEL: optionalString,
+  LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  EMBEDDINGS_PROVIDER: z.enum(['local', 'openai', 'ollama']).default('local'),
+  EMBEDDINGS_BASE_URL: optionalString,
+  EMBEDDINGS_API_KEY: optionalString,
+  EMBEDDINGS_MODEL: optionalString,
+  MicrosoftAppId: z.string().default(''),
+  MicrosoftAppPassword: z.string().default(''),
+  MicrosoftAppType: z.string().default('MultiTenant'),
+  MicrosoftAppTenantId: z.string().default(''),
+  WECHAT_TOKEN: z.string().default(''),
+  WECHAT_ENCODING_AES_KEY: z.string().default(''),
+  WECHAT_APP_ID: z.string().default(''),
+  WECHAT_APP_SECRET: z.string().default(''),
+  WECHAT_API_BASE: z.string().default('https://api.weixin.qq.com'),
+  ALLOWED_ORIGINS: z.string().default(''),
+  ADMIN_TOKEN: z.string().default(''),
+  HASH_SALT: z.string().default('qidong-legal-bot'),
+  STATE_STORE: z.enum(['memory', 'sqlite', 'redis']).default('sqlite'),
+  REDIS_URL: optionalString,
+});
+
+export type Config = z.infer<typeof configSchema> & {
+  /** Absolute paths, resolved once. */
+  knowledgeDir: string;
+  lawsDir: string | undefined;
+  dataDir: string;
+};
+
+export class ConfigError extends Error {}
+
+/** Parses an environment (process.env by default); names the variable that is wrong. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Record<string, string>> = {}): Config {
+  const parsed = configSchema.safeParse({ ...env, ...overrides });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid configuration — ${problems}`);
+  }
+  const c = parsed.data;
+  return {
+    ...c,
+    knowledgeDir: path.resolve(c.KNOWLEDGE_DIR),
+    lawsDir: c.LAWS_DIR ? path.resolve(c.LAWS_DIR) : undefined,
+    dataDir: path.resolve(c.DATA_DIR),
+  };
+}
