@@ -16,10 +16,18 @@ export const configSchema = z.object({
   LLM_API_KEY: optionalString,
   LLM_MODEL: optionalString,
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  /** First retry after a 429/5xx waits this long (one retry only). */
+  LLM_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).default(500),
+  /** Consecutive failed model calls that open the circuit breaker… */
+  LLM_BREAKER_FAILURES: z.coerce.number().int().positive().default(3),
+  /** …and how long it stays open before one trial call. */
+  LLM_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(0).default(30_000),
   EMBEDDINGS_PROVIDER: z.enum(['local', 'openai', 'ollama']).default('local'),
   EMBEDDINGS_BASE_URL: optionalString,
   EMBEDDINGS_API_KEY: optionalString,
   EMBEDDINGS_MODEL: optionalString,
+  /** Texts per embedding request when the index is built. */
+  EMBEDDINGS_BATCH_SIZE: z.coerce.number().int().positive().default(64),
   MicrosoftAppId: z.string().default(''),
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppType: z.string().default('MultiTenant'),
