@@ -4,6 +4,16 @@ import { z } from 'zod';
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+/** JSON text → object (empty text → {}); left as text when it is not JSON, so zod names the variable in its error. */
+const parseJsonObject = (v: unknown) => {
+  if (typeof v !== 'string') return v;
+  if (v.trim() === '') return {};
+  try {
+    return JSON.parse(v) as unknown;
+  } catch {
+    return v;
+  }
+};
 
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -37,6 +47,10 @@ export const configSchema = z.object({
   WECHAT_APP_ID: z.string().default(''),
   WECHAT_APP_SECRET: z.string().default(''),
   WECHAT_API_BASE: z.string().default('https://api.weixin.qq.com'),
+  /** A passive reply must leave within 5 s; answers not ready by then go out through the customer-service API. */
+  WECHAT_REPLY_TIMEOUT_MS: z.coerce.number().int().positive().max(4800).default(4000),
+  /** Custom-menu CLICK EventKey → the question it asks, as JSON: {"LAW_PUNISH":"行政处罚法第七条是什么？"}. */
+  WECHAT_MENU: z.preprocess(parseJsonObject, z.record(z.string(), z.string())).default({}),
   ALLOWED_ORIGINS: z.string().default(''),
   ADMIN_TOKEN: z.string().default(''),
   HASH_SALT: z.string().default('qidong-legal-bot'),
