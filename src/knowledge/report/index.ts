@@ -1,0 +1,7 @@
+// The annual report: repair, parse into a structured model, and cut into chunks for the index.
+export { parseReport, sectionLabel, INTRO_SECTION, WHOLE_TEXT_SECTION } from './parse-report.js';
+export { reportChunks, splitLongPassage, MAX_CHUNK_CHARS } from './report-chunks.js';
+export { extractFigures, sentences } from './figures.js';
+export { repairParagraphs, textLines, isHeading } from './repair.js';
+export { splitMarkers } from './markers.js';
+export { loadReports, REPORTS_FOLDER } from './load.js';
