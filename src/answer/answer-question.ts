@@ -1,0 +1,149 @@
+// The way of a question: understand → (staff lookup) → resolve follow-ups → check years → retrieve →
+// decide (answer or refuse) → compose. The bot, every channel and the CLI call answerQuestion.
+import type { Answer, AnswerContext, Chunk, Report } from '../domain.js';
+import type { CatalogueEntry } from '../knowledge/catalogue.js';
+import { expandQuery, type Thesaurus } from '../knowledge/thesaurus.js';
+import type { HybridSearch, Hit } from '../search/retriever.js';
+import { normalize } from '../search/text.js';
+import { composeExtractive, evidenceText, hasFigure, toCitation } from './compose.js';
+import { coverage } from './evidence.js';
+import { resolveFollowUp } from './follow-up.js';
+import { fillPrompt, loadPrompt } from './prompts.js';
+import type { RegulationNameIndex } from './regulation-names.js';
+import { suggestFollowUps } from './suggestions.js';
+import { understand, type Understanding } from './understand.js';
+
+/** Below this share of the question's weighted words found in the passages, we say "not covered". */
+export const MIN_COVERAGE = 0.5;
+
+export interface AnswerDeps {
+  search: HybridSearch;
+  reports: readonly Report[];
+  catalogue: readonly CatalogueEntry[];
+  thesaurus: Thesaurus;
+  names: RegulationNameIndex;
+  /** Staff lookups (measures, figures tables, plans) answered from the structured reports. */
+  staff?: (question: string, now: Date) => Answer | undefined;
+}
+
+function refusal(text: string, suggestions: string[] = []): Answer {
+  return { answered: false, answer: text, citations: [], suggestions };
+}
+
+function defaultSuggestions(deps: AnswerDeps): string[] {
+  const y = deps.reports[0]?.year;
+  return [y ? `${y}年开发区组织了几次学法？` : '', '我被罚款了不服怎么办？', '法律援助要不要花钱？'].filter(Boolean);
+}
+
+const PLAN_WORDS = /(安排|计划|打算|将要|准备|部署|目标|要做|会做|怎么推进)/;
+
+interface Scope {
+  filter?: (c: Chunk) => boolean;
+  preface?: string;
+  refuse?: string;
+}
+
+/** Which report years a question may be answered from, or a refusal naming the years we have. */
+function yearScope(u: Understanding, deps: AnswerDeps): Scope {
+  const years = u.years;
+  if (years.length === 0 || u.regulations.some((r) => r.loadedShortTitle)) return {};
+  const reportYears = new Set(deps.reports.map((r) => r.year));
+  const planSections = new Map<number, Set<string>>();
+  for (const r of deps.reports) for (const p of r.plans) (planSections.get(p.forYear) ?? planSections.set(p.forYear, new Set()).get(p.forYear)!).add(p.section);
+  const asked = years.filter((y) => reportYears.has(y));
+  if (asked.length) return { filter: (c) => c.kind !== 'report' || asked.includes(c.year ?? -1) };
+  const planYear = years.find((y) => planSections.has(y));
+  if (planYear !== undefined && PLAN_WORDS.test(u.norm)) {
+    const sections = planSections.get(planYear)!;
+    const from = deps.reports.find((r) => r.plans.some((p) => p.forYear === planYear));
+    return {
+      filter: (c) => c.kind === 'report' && sections.has(c.section ?? ''),
+      preface: `以下是${from?.year ?? ''}年度报告中对${planYear}年的安排（是计划，不是已完成的结果）：`,
+    };
+  }
+  const have = [...reportYears].sort().map((y) => `${y}年`).join('、') || '（暂无）';
+  return { refuse: fillPrompt(loadPrompt('refusal-year'), { asked: years.map((y) => `${y}年`).join('、'), years: have }) };
+}
+
+/** A regulation the catalogue lists but whose text is not loaded: say so, with what the report says of it. */
+async function notLoadedAnswer(u: Understanding, deps: AnswerDeps): Promise<Answer | undefined> {
+  const named = u.regulations.find((r) => !r.loadedShortTitle);
+  if (!named || u.regulations.some((r) => r.loadedShortTitle)) return undefined;
+  const entry = deps.catalogue.find((e) => e.title === named.title);
+  const mentions = deps.search.chunks.filter((c) => c.kind === 'report' && normalize(c.text).includes(normalize(named.title).slice(0, 8)));
+  const cites = mentions.slice(0, 3).map((c) => toCitation(c, 1));
+  const reportSays = mentions.length
+    ? `报告中提到它的地方：${mentions.slice(0, 2).map((c, i) => `“${c.text.length > 90 ? c.text.slice(0, 90) + '……' : c.text}”[${i + 1}]`).join('')}`
+    : '';
+  const text = fillPrompt(loadPrompt('not-loaded'), {
+    title: named.title,
+    reportSays: reportSays ? `${reportSays}。` : '',
+    publishedAt: entry?.publishedAt || '发布机关的官方网站',
+  });
+  return { answered: true, answer: text.replace(/。。/g, '。'), citations: cites, suggestions: [] };
+}
+
+/** The article a question names with its regulation ("行政处罚法第七条"), looked up directly. */
+function articleHits(u: Understanding, deps: AnswerDeps): Hit[] | undefined {
+  const short = u.regulations.find((r) => r.loadedShortTitle)?.loadedShortTitle;
+  if (!u.article || !short) return undefined;
+  const chunks = deps.search.chunks.filter((c) => c.shortTitle === short && c.article === u.article);
+  return chunks.length ? chunks.map((chunk) => ({ chunk, score: 1, bm25: 0, dense: 1 })) : undefined;
+}
+
+export async function answerQuestion(raw: string, deps: AnswerDeps, ctx: AnswerContext = {}): Promise<Answer> {
+  const now = ctx.now ?? new Date();
+  const first = understand(raw, deps.names, now);
+  if (first.refuse === 'empty') return refusal(loadPrompt('empty-question'), defaultSuggestions(deps));
+  if (first.refuse) return refusal(loadPrompt(`refusal-${first.refuse}`), defaultSuggestions(deps));
+
+  const followUp = resolveFollowUp(first.question, ctx.history);
+  const u = followUp.rewritten ? understand(followUp.text, deps.names, now) : first;
+
+  const staff = deps.staff?.(u.question, now);
+  if (staff) return staff;
+
+  const scope = yearScope(u, deps);
+  if (scope.refuse) return refusal(scope.refuse, defaultSuggestions(deps));
+
+  const notLoaded = await notLoadedAnswer(u, deps);
+  if (notLoaded) return notLoaded;
+
+  const expansion = expandQuery(u.norm, deps.thesaurus);
+  const named = new Set(u.regulations.map((r) => r.loadedShortTitle).filter(Boolean));
+  const direct = articleHits(u, deps);
+  const hits =
+    direct ??
+    (await deps.search.search({
+      text: u.question,
+      expansions: expansion.terms,
+      ...(scope.filter ? { filter: scope.filter } : {}),
+      ...(followUp.exclude ? { exclude: followUp.exclude } : {}),
+      // A named regulation is what the person asks about: its articles come first.
+      boost: named.size ? (c) => (c.shortTitle && named.has(c.shortTitle) ? 1.8 : 1) : undefined,
+      k: 8,
+    }));
+  if (hits.length === 0) return refusal(loadPrompt('refusal'), defaultSuggestions(deps));
+
+  if (!direct) {
+    const bridges = (w: string) => expansion.matched.some((m) => m.includes(w) || w.includes(m)) ? expansion.terms : [];
+    const cov = coverage(u.question, evidenceText(hits), deps.search.bm25, bridges);
+    if (cov.ratio < MIN_COVERAGE) return refusal(loadPrompt('refusal'), defaultSuggestions(deps));
+  }
+
+  const { answer, quoted } = composeExtractive({
+    question: u.question,
+    expansions: expansion.terms,
+    hits,
+    bm25: deps.search.bm25,
+    wantsFigure: u.wantsFigure,
+    disclaimer: loadPrompt('disclaimer'),
+    ...(scope.preface ? { preface: scope.preface } : {}),
+  });
+  // A figure question answered from the report must quote a figure; otherwise the report does not state it.
+  if (u.wantsFigure && !direct && quoted.every((s) => hits[s.hit]!.chunk.kind === 'report') && !quoted.some((s) => hasFigure(s.text))) {
+    return refusal(loadPrompt('refusal'), defaultSuggestions(deps));
+  }
+  answer.suggestions = suggestFollowUps(answer, deps.reports, u.question);
+  return answer;
+}

@@ -1,0 +1,127 @@
+// The extractive answer: the sentences that answer, quoted from the best passages with [n] markers —
+// for a figure question the sentence holding the figure — and the passages as citations.
+import type { Answer, Chunk, Citation } from '../domain.js';
+import type { Hit } from '../search/retriever.js';
+import { compact, normalize, splitSentences } from '../search/text.js';
+import { terms } from '../search/tokenizer.js';
+import type { Bm25Index } from '../search/bm25.js';
+
+/** Answers stay short: the sentences, not the paragraph (whitespace not counted). */
+export const MAX_ANSWER_CHARS = 330;
+const MAX_QUOTE_CHARS = 230;
+
+const HAS_FIGURE = /\d+(\.\d+)?\s*(余|多)?\s*[个次家条起件批名场份项人天日年月%万亿元吨户期所场套台]|[一二三四五六七八九十百千两]+\s*(个|次|家|日|天|年|个月|级|倍|万元|元)/;
+
+export function toCitation(c: Chunk, score: number): Citation {
+  const cit: Citation = { id: c.id, kind: c.kind, title: c.title, text: c.text, score: Math.round(score * 1000) / 1000 };
+  if (c.year !== undefined) cit.year = c.year;
+  if (c.section) cit.section = c.section;
+  if (c.article) cit.article = c.article;
+  return cit;
+}
+
+interface Sentence {
+  hit: number;
+  pos: number;
+  text: string;
+  score: number;
+}
+
+function sentenceScorer(question: string, expansions: string[], bm25: Bm25Index) {
+  const q = new Map<string, number>();
+  for (const t of terms(question)) q.set(t, bm25.idf(t));
+  for (const t of terms(expansions.join(' '))) if (!q.has(t)) q.set(t, bm25.idf(t) * 0.5);
+  const total = [...q.values()].reduce((a, b) => a + b, 0) || 1;
+  return (s: string) => {
+    const have = new Set(terms(s, { words: false }).concat(terms(s)));
+    let got = 0;
+    for (const [t, w] of q) if (have.has(t)) got += w;
+    return got / total;
+  };
+}
+
+/** Picks the sentences to quote: the best one, and a neighbour or second passage when it adds to it. */
+export function pickSentences(question: string, expansions: string[], hits: Hit[], bm25: Bm25Index, wantsFigure: boolean): Sentence[] {
+  const score = sentenceScorer(question, expansions, bm25);
+  const all: Sentence[] = [];
+  hits.slice(0, 3).forEach((h, hi) => {
+    splitSentences(h.chunk.text).forEach((text, pos) => {
+      let s = score(text) * (1 - 0.12 * hi) + 0.25 * (h.score / (hits[0]?.score || 1));
+      if (wantsFigure && HAS_FIGURE.test(text)) s += 0.3;
+      if (compact(text).length < 6) s -= 0.5;
+      all.push({ hit: hi, pos, text, score: s });
+    });
+  });
+  all.sort((a, b) => b.score - a.score);
+  const best = all[0];
+  if (!best) return [];
+  const chosen = [best];
+  let len = compact(best.text).length;
+  for (const s of all.slice(1, 6)) {
+    if (s.score < best.score * 0.75) break;
+    const l = compact(s.text).length;
+    if (len + l > MAX_QUOTE_CHARS) continue;
+    if (s.hit === best.hit || s.hit === 1) {
+      chosen.push(s);
+      len += l;
+    }
+    if (chosen.length >= 2) break;
+  }
+  return chosen.sort((a, b) => a.hit - b.hit || a.pos - b.pos);
+}
+
+export function hasFigure(text: string): boolean {
+  return HAS_FIGURE.test(text);
+}
+
+function sourceLabel(c: Chunk): string {
+  if (c.kind === 'regulation') return `《${c.title}》${c.article ?? ''}`;
+  return `${c.year ?? ''}年度报告${c.section ? `“${c.section.replace(/^([一二三四五六七八九十]+、)(（[一二三四五六七八九十]+）)?.*$/, '$1$2')}”部分` : ''}`;
+}
+
+export interface Composed {
+  answer: Answer;
+  quoted: Sentence[];
+}
+
+/**
+ * Builds the Answer from ranked hits. Citations: the quoted passages first (so [1], [2] point at them),
+ * then the other strong hits, at most five.
+ */
+export function composeExtractive(opts: {
+  question: string;
+  expansions: string[];
+  hits: Hit[];
+  bm25: Bm25Index;
+  wantsFigure: boolean;
+  disclaimer: string;
+  preface?: string;
+}): Composed {
+  const { hits } = opts;
+  const quoted = pickSentences(opts.question, opts.expansions, hits, opts.bm25, opts.wantsFigure);
+  const order: number[] = [];
+  for (const s of quoted) if (!order.includes(s.hit)) order.push(s.hit);
+  hits.forEach((_, i) => {
+    if (!order.includes(i)) order.push(i);
+  });
+  const citations = order.slice(0, 5).map((i) => toCitation(hits[i]!.chunk, hits[i]!.score));
+  const marker = (hit: number) => `[${order.indexOf(hit) + 1}]`;
+
+  const parts: string[] = [];
+  let lastHit = -1;
+  for (const s of quoted) {
+    const c = hits[s.hit]!.chunk;
+    const lead = s.hit !== lastHit ? (c.kind === 'regulation' ? `${sourceLabel(c)}规定：` : `据${sourceLabel(c)}：`) : '';
+    parts.push(`${lead}${s.text}${marker(s.hit)}`);
+    lastHit = s.hit;
+  }
+  let text = [opts.preface ?? '', parts.join('')].join('');
+  const usesRegulation = quoted.some((s) => hits[s.hit]!.chunk.kind === 'regulation');
+  if (usesRegulation && compact(text + opts.disclaimer).length <= 350) text += `\n${opts.disclaimer}`;
+  return { answer: { answered: true, answer: text, citations, suggestions: [] }, quoted };
+}
+
+/** Normalised text of the passages we would quote, for evidence checks. */
+export function evidenceText(hits: Hit[], n = 3): string {
+  return normalize(hits.slice(0, n).map((h) => `${h.chunk.shortTitle ?? ''} ${h.chunk.section ?? ''} ${h.chunk.text}`).join('\n'));
+}

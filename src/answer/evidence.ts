@@ -1,0 +1,61 @@
+// Does what we found actually answer the question? We weigh the question's content words by how rare
+// they are in the corpus and ask how much of that weight the best passages contain. "开发区有多少常住
+// 人口" finds many passages about 开发区, but none says 常住 or 人口: a near miss, not an answer.
+import type { Bm25Index } from '../search/bm25.js';
+import { normalize } from '../search/text.js';
+import { contentWords } from '../search/tokenizer.js';
+
+/** Words that tell nothing about what is asked here: every passage is about the district and the law. */
+const GENERIC = new Set(
+  '开发区 启东 启东市 经济 园区 经济开发区 开发 我们 我 你 您 他 她 政府 情况 工作 方面 问题 规定 法律 法规 条例 国家 怎么办 办 可以 需要 一下 现在 有没有 是不是 知道 告诉 有关 相关 什么样 时候 年 年度 今年 去年 哪些 哪个 多少 几 怎么样 能不能 会不会 要不要 有没有 吗 呢 啥 咋 咋办 呀 哦 嗯 想 问 请问 了解 说 讲 做 搞 些 人 家 里 合法 违法 是否 具体 内容 报告 规定 主要 一般 那'.split(
+    ' ',
+  ),
+);
+
+export interface Coverage {
+  /** 0–1: the share of the question's weighted content words found in the evidence. */
+  ratio: number;
+  missing: string[];
+}
+
+export function questionWords(question: string): string[] {
+  const words = contentWords(question).filter((w) => !GENERIC.has(w) && !/^\d+$/.test(w));
+  // cutForSearch yields "同一个" and also "同一", "一个": keep the longest, drop contained pieces already covered.
+  return [...new Set(words)].filter((w, _, all) => !all.some((o) => o !== w && o.length > w.length && o.includes(w) && w.length === 1));
+}
+
+function weight(word: string, bm25: Bm25Index): number {
+  if (word.length === 1) return 0.3;
+  const term = word.length === 2 ? word : word;
+  const df = bm25.docFreq(term);
+  // Rare words decide what the question is about; words absent from the corpus weigh the most.
+  return df === 0 ? Math.log(1 + bm25.size) + 1 : bm25.idf(term);
+}
+
+/**
+ * `evidence` is the text of the best passages; `bridges` maps a question word to legal terms the
+ * thesaurus offers for it: finding one of those counts as finding the word.
+ */
+export function coverage(question: string, evidence: string, bm25: Bm25Index, bridges: (word: string) => string[]): Coverage {
+  const ev = normalize(evidence);
+  const words = questionWords(question);
+  let total = 0;
+  let found = 0;
+  const missing: string[] = [];
+  for (const w of words) {
+    const wt = weight(w, bm25);
+    total += wt;
+    if (ev.includes(w) || bridges(w).some((b) => ev.includes(b))) {
+      found += wt;
+      continue;
+    }
+    // Partial credit when most of a long word's character pairs occur ("消防通道" vs "消防车通道").
+    if (w.length >= 3) {
+      const pairs = [...Array(w.length - 1).keys()].map((i) => w.slice(i, i + 2));
+      const hit = pairs.filter((p) => ev.includes(p)).length / pairs.length;
+      found += wt * hit * 0.6;
+      if (hit < 0.5) missing.push(w);
+    } else missing.push(w);
+  }
+  return { ratio: total === 0 ? 0 : found / total, missing };
+}

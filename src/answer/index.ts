@@ -1,0 +1,64 @@
+// createAnswerService: loads the knowledge, opens (or builds) the index and answers questions.
+import type { Config } from '../config.js';
+import type { Answer, AnswerContext } from '../domain.js';
+import { loadKnowledge, type KnowledgeBase } from '../knowledge/index.js';
+import type { Logger } from '../logger.js';
+import { LocalEmbeddings, LOCAL_EMBEDDINGS_ID } from '../search/embeddings/local.js';
+import { openIndex, type EmbeddingsChoice } from '../search/index-store.js';
+import { HybridSearch } from '../search/retriever.js';
+import { warmTokenizer } from '../search/tokenizer.js';
+import { answerQuestion, type AnswerDeps } from './answer-question.js';
+import { buildRegulationNameIndex } from './regulation-names.js';
+import type { AnswerService, KnowledgeStats } from './service.js';
+
+export type { AnswerService } from './service.js';
+
+export function embeddingsChoice(_config: Config): EmbeddingsChoice {
+  return { id: { provider: 'local', model: LOCAL_EMBEDDINGS_ID }, create: () => new LocalEmbeddings() };
+}
+
+export interface AnswerServiceOptions {
+  forceRebuild?: boolean;
+}
+
+export interface LoadedCore {
+  kb: KnowledgeBase;
+  deps: AnswerDeps;
+  stats: KnowledgeStats;
+}
+
+/** Loads knowledge and index; shared by the service, the CLI and the benchmarks. */
+export async function loadCore(config: Config, logger: Logger, opts: AnswerServiceOptions = {}): Promise<LoadedCore> {
+  warmTokenizer();
+  const kb = await loadKnowledge({ knowledgeDir: config.knowledgeDir, lawsDir: config.lawsDir }, logger);
+  const stored = await openIndex(config.dataDir, kb.chunks, kb.sources, embeddingsChoice(config), logger, opts);
+  const search = new HybridSearch(stored);
+  const deps: AnswerDeps = {
+    search,
+    reports: kb.reports,
+    catalogue: kb.catalogue,
+    thesaurus: kb.thesaurus,
+    names: buildRegulationNameIndex(kb.catalogue, kb.regulations),
+  };
+  const loadedTitles = new Set(kb.regulations.map((r) => r.title));
+  const stats: KnowledgeStats = {
+    documents: kb.reports.length + kb.regulations.length,
+    chunks: stored.chunks.length,
+    reportYears: kb.reports.map((r) => r.year),
+    regulations: kb.regulations.map((r) => r.title),
+    catalogueOnly: kb.catalogue.filter((e) => !loadedTitles.has(e.title)).map((e) => e.title),
+    indexBuiltAt: stored.manifest.builtAt,
+  };
+  logger.info({ reports: stats.reportYears, regulations: stats.regulations.length, chunks: stats.chunks, skipped: kb.skipped.length }, 'knowledge loaded');
+  return { kb, deps, stats };
+}
+
+export async function createAnswerService(config: Config, logger: Logger, opts: AnswerServiceOptions = {}): Promise<AnswerService> {
+  const { kb, deps, stats } = await loadCore(config, logger, opts);
+  return {
+    answer: (question: string, context?: AnswerContext): Promise<Answer> => answerQuestion(question, deps, context),
+    stats: () => stats,
+    reports: () => kb.reports,
+    regulations: () => kb.regulations,
+  };
+}

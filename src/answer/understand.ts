@@ -1,0 +1,88 @@
+// Reading a question: what it asks about (years, named regulations, an article), what kind of answer it
+// wants (a figure, a list), and whether it is something we must not answer (instructions smuggled in,
+// a request for someone's personal records, help to break the law).
+import { cnToInt, intToCn } from '../knowledge/numerals.js';
+import { normalize, stripControl } from '../search/text.js';
+import { findRegulations, type NamedRegulation, type RegulationNameIndex } from './regulation-names.js';
+
+/** Longer questions are cut here (documented in the README): the rest is almost never the question. */
+export const MAX_QUESTION_CHARS = 500;
+
+export type Refusable = 'injection' | 'harmful' | 'personal' | 'empty';
+
+export interface Understanding {
+  /** The question as asked, cleaned and cut to MAX_QUESTION_CHARS. */
+  question: string;
+  /** NFKC + lower case form used for matching. */
+  norm: string;
+  years: number[];
+  regulations: NamedRegulation[];
+  /** "第七条", when the question names an article. */
+  article?: string;
+  /** Asks for a number: 多少, 几次, 几家 … */
+  wantsFigure: boolean;
+  refuse?: Refusable;
+}
+
+const INJECTION = [
+  /忽略.{0,12}(指令|指示|提示|规则|设定|要求|限制)/,
+  /(无视|不要理会|不用管|绕过|突破).{0,10}(指令|规则|限制|设定|提示)/,
+  /(扮演|假装|假扮|现在你是|你现在是|从现在起你)/,
+  /(没有|不受|解除|取消)(任何)?(限制|约束|审查)/,
+  /(系统提示|提示词|system\s*prompt|prompt|越狱|jailbreak|开发者模式|developer\s*mode)/i,
+  /ignore\s+(all\s+|any\s+|the\s+)?(previous|prior|above|earlier)/i,
+  /(disregard|forget)\s+(all\s+|your\s+|the\s+)?(instructions|rules)/i,
+  /\byou\s+are\s+now\b|\bact\s+as\b|\bpretend\b/i,
+  /(输出|打印|告诉我|显示|泄露).{0,8}(你的|系统的?)(配置|设定|指令|密钥|环境变量|token|api)/i,
+];
+
+const HARMFUL = /(怎么|怎样|如何|教我|帮我|有什么办法|有啥办法).{0,8}(逃税|偷税|漏税|避税不被|洗钱|制毒|贩毒|运毒|诈骗别人|骗钱|骗保|逃避(处罚|执法|检查|追查)|伪造|造假|行贿|跑路不还|躲避执法|作弊)/;
+
+const PERSONAL = /(查|查询|看看|调出|找出)(一下)?(我|我家|他|她|某人|别人)的.{0,10}(记录|信息|档案|社保|公积金|余额|成绩|订单|电话|住址|身份证|快递)|我的.{0,6}(社保|公积金|缴费记录|档案|快递|订单)/;
+
+const FIGURE = /(多少|几[次个家条起件批名场份项人天年%]?|数量|总量|总数|比例|百分之|多大|多长|多久)/;
+
+function detectYears(norm: string, now: Date): number[] {
+  const years = new Set<number>();
+  for (const m of norm.matchAll(/(?<!\d)(19\d{2}|20\d{2})\s*年?/g)) years.add(Number(m[1]));
+  for (const m of norm.matchAll(/([二〇零一三四五六七八九]{4})年/g)) {
+    const y = Number([...m[1]!].map((c) => '〇一二三四五六七八九'.indexOf(c === '零' ? '〇' : c)).join(''));
+    if (y >= 1900) years.add(y);
+  }
+  const y = now.getFullYear();
+  if (/今年|本年度/.test(norm)) years.add(y);
+  if (/去年|上一年|上年度/.test(norm)) years.add(y - 1);
+  if (/前年/.test(norm)) years.add(y - 2);
+  if (/明年|下一年|下年度/.test(norm)) years.add(y + 1);
+  return [...years];
+}
+
+function detectArticle(norm: string): string | undefined {
+  const m = norm.match(/第\s*([0-9]+|[零〇一二三四五六七八九十百千两]+)\s*条(之[一二三四五六七八九十])?/);
+  if (!m) return undefined;
+  const n = /^[0-9]+$/.test(m[1]!) ? Number(m[1]) : cnToInt(m[1]!);
+  return n ? `第${intToCn(n)}条${m[2] ?? ''}` : undefined;
+}
+
+export function cleanQuestion(raw: string): string {
+  return stripControl(raw).replace(/\s+/g, ' ').trim().slice(0, MAX_QUESTION_CHARS);
+}
+
+export function understand(raw: string, names: RegulationNameIndex, now: Date): Understanding {
+  const question = cleanQuestion(raw);
+  const norm = normalize(question);
+  const u: Understanding = {
+    question,
+    norm,
+    years: detectYears(norm, now),
+    regulations: findRegulations(norm, names),
+    wantsFigure: FIGURE.test(norm),
+  };
+  const article = detectArticle(norm);
+  if (article) u.article = article;
+  if (!norm.replace(/[\s\p{P}\p{S}]/gu, '')) u.refuse = 'empty';
+  else if (INJECTION.some((re) => re.test(question))) u.refuse = 'injection';
+  else if (HARMFUL.test(norm)) u.refuse = 'harmful';
+  else if (PERSONAL.test(norm)) u.refuse = 'personal';
+  return u;
+}

@@ -1,0 +1,69 @@
+// npm run eval -- [--questions FILE]: our figures beside the MiniSearch baseline's, one run.
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../config.js';
+import { loadCore } from '../answer/index.js';
+import { answerQuestion } from '../answer/answer-question.js';
+import { createLogger } from '../logger.js';
+import type { Answer } from '../domain.js';
+import { MiniSearchBaseline } from './baseline.js';
+import { scoreAnswer, summarize, type EvalQuestion, type QuestionResult, type Summary } from './eval-score.js';
+
+function readQuestions(file: string): EvalQuestion[] {
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as EvalQuestion);
+}
+
+async function run(qs: EvalQuestion[], ask: (q: string) => Promise<Answer> | Answer): Promise<QuestionResult[]> {
+  const out: QuestionResult[] = [];
+  for (const q of qs) {
+    const t = performance.now();
+    const a = await ask(q.q);
+    out.push(scoreAnswer(q, a, performance.now() - t));
+  }
+  return out;
+}
+
+const f = (x: number) => (Number.isNaN(x) ? '—' : x.toFixed(2));
+function table(rows: [string, Summary][]): string {
+  const lines = [['', ...rows.map(([n]) => n)]];
+  const add = (label: string, get: (s: Summary) => string) => lines.push([label, ...rows.map(([, s]) => get(s))]);
+  add('report answer accuracy', (s) => f(s.reportAccuracy));
+  add('report evidence hit@5', (s) => f(s.reportEvidence));
+  add('law article hit@5', (s) => f(s.lawHit5));
+  add('law MRR', (s) => f(s.lawMrr));
+  add('out-of-scope refusal', (s) => f(s.outRefusal));
+  add('false refusals (in-scope)', (s) => `${s.falseRefusals}/${s.inScope}`);
+  add('p50 ms / query', (s) => s.p50ms.toFixed(2));
+  add('p95 ms / query', (s) => s.p95ms.toFixed(2));
+  const w = lines[0]!.map((_, i) => Math.max(...lines.map((l) => [...l[i]!].length)) + 2);
+  return lines.map((l) => l.map((c, i) => c.padEnd(w[i]!)).join('')).join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const qi = args.indexOf('--questions');
+  const file = qi >= 0 ? args[qi + 1]! : path.resolve('../shared/eval/dev-questions.jsonl');
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const qs = readQuestions(file);
+  const { deps } = await loadCore(config, logger);
+  const now = new Date();
+  const ours = await run(qs, (q) => answerQuestion(q, deps, { now }));
+  const baseline = new MiniSearchBaseline(deps.search.chunks);
+  const base = await run(qs, (q) => baseline.answer(q));
+  const s = summarize(ours);
+  process.stdout.write(`${qs.length} questions from ${path.relative(process.cwd(), file)} (report ${s.counts.report}, law ${s.counts.law}, out ${s.counts.out})\n\n`);
+  process.stdout.write(table([['ours (extractive)', s], ['MiniSearch baseline', summarize(base)]]) + '\n');
+  if (args.includes('--verbose')) {
+    for (const r of ours) if (!r.correct) process.stdout.write(`✗ ${r.id} ${qs.find((q) => q.id === r.id)?.q} (answered=${r.answered}, evidence=${r.evidenceHit})\n`);
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`eval failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});

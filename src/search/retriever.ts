@@ -1,0 +1,104 @@
+// Hybrid retrieval: BM25 over Chinese terms and HNSW over the embedding, fused and re-scored.
+// Lexical matching finds the statute's exact words; the vector side forgives different wording.
+import { BaseRetriever } from '@langchain/core/retrievers';
+import { Document } from '@langchain/core/documents';
+import type { Chunk } from '../domain.js';
+import { Bm25Index, queryWeights } from './bm25.js';
+import type { StoredIndex } from './index-store.js';
+import { terms } from './tokenizer.js';
+
+export interface RetrievalQuery {
+  text: string;
+  /** Legal terms added for residents' words (thesaurus); they weigh less than the question's own words. */
+  expansions?: string[];
+  /** Only chunks passing this (e.g. one regulation, one report year). */
+  filter?: (chunk: Chunk) => boolean;
+  /** Multiplies a chunk's score (e.g. favour the regulation the question names). */
+  boost?: (chunk: Chunk) => number;
+  /** Chunk ids to leave out ("还有呢"). */
+  exclude?: ReadonlySet<string>;
+  k?: number;
+}
+
+export interface Hit {
+  chunk: Chunk;
+  score: number;
+  bm25: number;
+  dense: number;
+}
+
+/** What the lexical side indexes of a chunk: where it sits (law name, chapter, section) and its text. */
+export function lexicalText(c: Chunk): string {
+  return [c.shortTitle ?? '', c.chapter ?? '', c.section ?? '', c.text].filter(Boolean).join(' ');
+}
+
+export class HybridSearch {
+  readonly bm25: Bm25Index;
+  private readonly position = new Map<Chunk, number>();
+
+  constructor(readonly stored: StoredIndex) {
+    this.bm25 = new Bm25Index(stored.chunks.map((c) => terms(lexicalText(c))));
+    stored.chunks.forEach((c, i) => this.position.set(c, i));
+  }
+
+  get chunks(): readonly Chunk[] {
+    return this.stored.chunks;
+  }
+
+  async search(q: RetrievalQuery): Promise<Hit[]> {
+    const k = q.k ?? 8;
+    const chunks = this.stored.chunks;
+    const allow = (i: number) => {
+      const c = chunks[i]!;
+      return (!q.filter || q.filter(c)) && !q.exclude?.has(c.id);
+    };
+    const weights = queryWeights(terms(q.text));
+    if (q.expansions?.length) queryWeights(terms(q.expansions.join(' ')), 0.5, weights);
+    const depth = Math.max(50, k * 4);
+    const lexical = this.bm25.search(weights, depth, q.filter || q.exclude ? allow : undefined);
+
+    const vector = await this.stored.embeddings.embedQuery([q.text, ...(q.expansions ?? [])].join(' '));
+    const filtered = q.filter || q.exclude;
+    const found = await this.stored.vectors.similaritySearchVectorWithScore(
+      vector,
+      Math.min(depth, chunks.length),
+      filtered ? (doc: Document) => allow((doc.metadata as { i: number }).i) : undefined,
+    );
+
+    const cand = new Map<number, { bm25: number; dense: number }>();
+    for (const h of lexical) cand.set(h.doc, { bm25: h.score, dense: 0 });
+    for (const [doc, distance] of found) {
+      const i = (doc.metadata as { i: number }).i;
+      const e = cand.get(i) ?? { bm25: 0, dense: 0 };
+      e.dense = 1 - distance; // hnswlib's cosine space returns 1 − cosine similarity
+      cand.set(i, e);
+    }
+    const maxBm25 = lexical[0]?.score || 1;
+    const hits: Hit[] = [];
+    for (const [i, e] of cand) {
+      const chunk = chunks[i]!;
+      const base = 0.65 * (e.bm25 / maxBm25) + 0.35 * Math.max(0, e.dense);
+      hits.push({ chunk, bm25: e.bm25, dense: e.dense, score: base * (q.boost ? q.boost(chunk) : 1) });
+    }
+    hits.sort((a, b) => b.score - a.score);
+    return hits.slice(0, k);
+  }
+
+  indexOf(chunk: Chunk): number | undefined {
+    return this.position.get(chunk);
+  }
+}
+
+/** The same search behind LangChain's retriever interface, for chains that expect one. */
+export class HybridRetriever extends BaseRetriever {
+  lc_namespace = ['qidong', 'search'];
+
+  constructor(private readonly hybrid: HybridSearch, private readonly k = 5) {
+    super();
+  }
+
+  override async _getRelevantDocuments(query: string): Promise<Document[]> {
+    const hits = await this.hybrid.search({ text: query, k: this.k });
+    return hits.map((h) => new Document({ pageContent: h.chunk.text, metadata: { ...h.chunk, score: h.score } }));
+  }
+}
