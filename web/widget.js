@@ -26,6 +26,9 @@
   var STREAM = flag(data.stream);
   var API_BASE = apiBase();
   var STORAGE_KEY = 'qdw:conversation:' + API_BASE;
+  var TRANSCRIPT_KEY = 'qdw:transcript:' + API_BASE;
+  var OPEN_KEY = 'qdw:open:' + API_BASE;
+  var TRANSCRIPT_ENTRIES = 20;
   var REQUEST_TIMEOUT_MS = 30000;
   var MAX_QUESTION_CHARS = 500;
 
@@ -194,28 +197,50 @@
 
   /* ---------- state ---------- */
 
-  var conversationId = readConversationId();
+  // The conversation lives for the browser tab's session, so it carries on across the site's pages.
+  var conversationId = load(STORAGE_KEY) || undefined;
+  var transcript = readTranscript();
   var pending = false;
   var welcomed = false;
   var lastQuestion = '';
   var messageSeq = 0;
 
-  function readConversationId() {
+  function load(key) {
     try {
-      return sessionStorage.getItem(STORAGE_KEY) || undefined;
+      return sessionStorage.getItem(key);
     } catch (_) {
-      return undefined; // storage blocked (privacy mode, sandboxed frame): keep it in memory only
+      return null; // storage blocked (privacy mode, sandboxed frame): keep state in memory only
     }
+  }
+
+  function store(key, value) {
+    try {
+      if (value === null) sessionStorage.removeItem(key);
+      else sessionStorage.setItem(key, value);
+    } catch (_) {
+      /* memory only; a full quota just means a shorter memory */
+    }
+  }
+
+  function readTranscript() {
+    try {
+      var t = JSON.parse(load(TRANSCRIPT_KEY) || '[]');
+      return Array.isArray(t) ? t : [];
+    } catch (_) {
+      return [];
+    }
+  }
+
+  /** Remembers a question ({q}) or an answer ({a}) so the next page of the site shows the same conversation. */
+  function remember(entry) {
+    transcript = transcript.concat([entry]).slice(-TRANSCRIPT_ENTRIES);
+    store(TRANSCRIPT_KEY, JSON.stringify(transcript));
   }
 
   function saveConversationId(id) {
     if (typeof id !== 'string' || !id) return;
     conversationId = id;
-    try {
-      sessionStorage.setItem(STORAGE_KEY, id);
-    } catch (_) {
-      /* memory only */
-    }
+    store(STORAGE_KEY, id);
   }
 
   /* ---------- build ---------- */
@@ -266,16 +291,19 @@
     return !panel.hidden;
   }
 
-  function open() {
+  /** Opens the panel; focus moves into it only when the person asked for it (not on page load). */
+  function open(options) {
     if (isOpen()) return;
     panel.hidden = false;
     root.classList.add('open');
     launcher.setAttribute('aria-expanded', 'true');
+    store(OPEN_KEY, '1');
     if (!welcomed) {
       welcomed = true;
       loadWelcome();
+      replayTranscript();
     }
-    input.focus();
+    if (!options || options.focus !== false) input.focus();
   }
 
   function close() {
@@ -283,7 +311,15 @@
     panel.hidden = true;
     root.classList.remove('open');
     launcher.setAttribute('aria-expanded', 'false');
+    store(OPEN_KEY, null);
     launcher.focus();
+  }
+
+  function replayTranscript() {
+    transcript.forEach(function (entry) {
+      if (entry && typeof entry.q === 'string') userMessage(entry.q);
+      else if (entry && entry.a && typeof entry.a.answer === 'string') addMessage(botMessage(entry.a));
+    });
   }
 
   launcher.addEventListener('click', function () {
@@ -507,6 +543,7 @@
             var loc = c.article || c.section || '';
             return h('button', {
               type: 'button',
+              title: c.title + (loc ? ' · ' + loc : ''),
               'aria-expanded': 'false',
               'aria-controls': msgId + '-src-' + n,
               onclick: function () { toggle(n); },
@@ -593,6 +630,7 @@
     autosize();
     lastQuestion = text;
     userMessage(text);
+    remember({ q: text });
     send(text);
   }
 
@@ -613,6 +651,8 @@
         if (!a || typeof a.answer !== 'string') throw failure(502);
         saveConversationId(a.conversationId);
         scrollIntoView(addMessage(botMessage(a)));
+        // Without its answerId: a replayed answer shows no 👍/👎, so nobody rates it twice.
+        remember({ a: { answered: a.answered, answer: a.answer, citations: a.citations, suggestions: a.suggestions, table: a.table } });
       })
       .catch(function (err) {
         typing.remove();
@@ -685,7 +725,12 @@
     else open();
   });
 
-  window.QidongLegalWidget = { open: open, close: close, ask: ask, version: '1.0.0' };
+  window.QidongLegalWidget = {
+    open: function () { open(); },
+    close: close,
+    ask: ask,
+    version: '1.0.0',
+  };
 
   function mount() {
     document.body.appendChild(host);
@@ -695,7 +740,10 @@
         if (performance.mark) performance.mark('qdw:first-paint');
       }, 0);
     });
-    if (OPEN_ON_LOAD) open();
+    // Open as asked by data-open, or as the person left it on the previous page (not on phones,
+    // where the open panel would cover the whole page they just navigated to).
+    var wasOpen = load(OPEN_KEY) === '1' && !matchMedia('(max-width: 600px)').matches;
+    if (OPEN_ON_LOAD || wasOpen) open({ focus: false });
   }
 
   if (document.body) mount();
