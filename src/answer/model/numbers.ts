@@ -1,0 +1,111 @@
+// Finds the numbers a text states, in Arabic or Chinese numerals, as values the guard can compare:
+// "8 次" and "八次" are both 8, "3万" and "30000" both 30000, "二〇二三年" is 2023. A number keeps
+// whether it was approximate ("30000余份", "近3万", "十多次") because dropping or adding 余/多
+// changes what the report says.
+
+export interface StatedNumber {
+  /** As written in the text (after full-width digits were folded). */
+  raw: string;
+  value: number;
+  /** 余/多 after it, or 约/近/逾/超过 before it. */
+  approx: boolean;
+}
+
+const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+const CN_BIG: Record<string, number> = { 万: 1e4, 亿: 1e8 };
+
+/**
+ * Measure words and units that make a run of Chinese numerals a count rather than part of a word
+ * ("八次", "三十余家", "两年"), so "统一", "一体化", "进一步" are not read as numbers.
+ */
+const CLASSIFIERS = '次个件场人名份批项条家所期篇起宗元年月日天周岁位户类种轮堂节处支部套台辆栋座本册张户期届级层组队单笔例宗余多';
+
+const APPROX_BEFORE = /(?:约|近|逾|超过|大约|将近)$/;
+const APPROX_AFTER = /^(?:余|多)/;
+
+/** Folds full-width digits and signs, and thousands separators, so one pattern reads them all. */
+export function foldDigits(text: string): string {
+  return text
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 0x30))
+    .replace(/．/g, '.')
+    .replace(/％/g, '%')
+    .replace(/(\d)[,，](?=\d{3}(?!\d))/g, '$1');
+}
+
+/** The value of a run of Chinese numerals, or undefined when the run is not a well-formed number. */
+export function parseChineseNumber(run: string): number | undefined {
+  const chars = [...run];
+  if (chars.length === 0) return undefined;
+  // "二〇二三": a year or code read digit by digit.
+  if (chars.length > 1 && chars.every((c) => c in CN_DIGITS)) {
+    return Number(chars.map((c) => CN_DIGITS[c]).join(''));
+  }
+  let total = 0;
+  let section = 0;
+  let digit: number | undefined;
+  for (const c of chars) {
+    if (c in CN_DIGITS) {
+      if (digit !== undefined && digit !== 0) return undefined; // "十四五": two digits in a row
+      digit = CN_DIGITS[c]!;
+    } else if (c in CN_UNITS) {
+      section += (digit ?? (section === 0 ? 1 : undefined) ?? NaN) * CN_UNITS[c]!;
+      if (Number.isNaN(section)) return undefined;
+      digit = undefined;
+    } else if (c in CN_BIG) {
+      const big = CN_BIG[c]!;
+      const part = section + (digit ?? 0);
+      if (part === 0) return undefined;
+      total = (total + part) * big;
+      section = 0;
+      digit = undefined;
+    } else {
+      return undefined;
+    }
+  }
+  return total + section + (digit ?? 0);
+}
+
+const ARABIC = /(\d+(?:\.\d+)?)\s*([万亿])?/g;
+const CHINESE = /[零〇一二两三四五六七八九十百千万亿]+/g;
+
+function approxAround(text: string, start: number, end: number): boolean {
+  return APPROX_BEFORE.test(text.slice(Math.max(0, start - 4), start)) || APPROX_AFTER.test(text.slice(end, end + 1));
+}
+
+/**
+ * The numbers in a text. `strict` (used for the model's answer) counts a Chinese numeral only when it
+ * reads as a count — followed by a measure word, or several characters long — so ordinary words are
+ * not mistaken for figures; the passages are read leniently, which can only let more through.
+ */
+export function statedNumbers(input: string, opts: { strict?: boolean } = {}): StatedNumber[] {
+  // 百分之九十五 → 九十五 (a percentage is compared by its number, like "95%").
+  let text = foldDigits(input).replace(/\[\d+\]/g, ' ').replace(/百分之/g, ' ');
+  const found: StatedNumber[] = [];
+  text = text.replace(ARABIC, (m, num: string, big: string | undefined, offset: number) => {
+    const value = Number(num) * (big ? CN_BIG[big]! : 1);
+    found.push({ raw: m, value, approx: approxAround(text, offset, offset + m.length) });
+    // In a passage "3万" also states 3 as written, for an answer that quotes "3" with 万 elsewhere.
+    if (big && !opts.strict) found.push({ raw: num, value: Number(num), approx: approxAround(text, offset, offset + m.length) });
+    return ' '.repeat(m.length);
+  });
+  for (const m of text.matchAll(CHINESE)) {
+    const run = m[0];
+    const start = m.index;
+    const end = start + run.length;
+    const next = text.slice(end, end + 1);
+    const prev = text.slice(Math.max(0, start - 1), start);
+    const value = parseChineseNumber(run);
+    if (value === undefined) continue;
+    if (opts.strict) {
+      const countLike = CLASSIFIERS.includes(next) && next !== '';
+      const ordinal = prev === '第';
+      // A lone 一 is everywhere in Chinese ("一是", "一次性", "统一"): not a figure worth checking.
+      if (value === 1 && run.length === 1) continue;
+      if (!countLike && !ordinal && run.length < 2) continue;
+      if (!countLike && !ordinal && /^[一二三四五六七八九]是$/.test(run + next)) continue;
+    }
+    found.push({ raw: run, value, approx: approxAround(text, start, end) });
+  }
+  return found;
+}
