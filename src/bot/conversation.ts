@@ -1,0 +1,46 @@
+// What the bot remembers of a conversation: the last few turns, with their answers, so the core can
+// resolve follow-ups ("那2024年呢", "第二条具体怎么说") and feedback can name the question it rates.
+import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { Answer, Turn } from '../domain.js';
+
+export interface RememberedTurn extends Turn {
+  answerId: string;
+  at: string;
+}
+
+export interface ConversationMemory {
+  turns: RememberedTurn[];
+}
+
+/** Turns handed to the core: enough for follow-ups, few enough to keep each turn cheap. */
+export const HISTORY_TURNS = 5;
+/** Turns kept, a little more than the history, so 👍/👎 on a slightly older answer still finds its question. */
+export const REMEMBERED_TURNS = 8;
+
+export class ConversationMemoryStore {
+  private readonly accessor: StatePropertyAccessor<ConversationMemory>;
+
+  constructor(private readonly state: ConversationState) {
+    this.accessor = state.createProperty<ConversationMemory>('memory');
+  }
+
+  async history(context: TurnContext): Promise<Turn[]> {
+    const memory = await this.accessor.get(context, { turns: [] });
+    return memory.turns.slice(-HISTORY_TURNS).map(({ question, resolved, answer }) => ({ question, resolved, answer }));
+  }
+
+  async remember(context: TurnContext, question: string, answer: Answer, answerId: string, resolved?: string): Promise<void> {
+    const memory = await this.accessor.get(context, { turns: [] });
+    memory.turns.push({ question, resolved, answer, answerId, at: new Date().toISOString() });
+    if (memory.turns.length > REMEMBERED_TURNS) memory.turns.splice(0, memory.turns.length - REMEMBERED_TURNS);
+    await this.accessor.set(context, memory);
+    // Last writer wins (force): two tabs of one conversation must not fail a turn on an eTag conflict.
+    // Force is safe only here, after get() loaded the state; elsewhere it would overwrite it with {}.
+    await this.state.saveChanges(context, true);
+  }
+
+  async find(context: TurnContext, answerId: string): Promise<RememberedTurn | undefined> {
+    const memory = await this.accessor.get(context, { turns: [] });
+    return memory.turns.find((t) => t.answerId === answerId);
+  }
+}

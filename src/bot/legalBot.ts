@@ -1,0 +1,146 @@
+// The one bot every channel runs: answers questions with citations, welcomes, helps, takes 👍/👎.
+// Channel-agnostic: channels turn their transport into an Activity and call run(); rendering per
+// channel kind happens in render.ts.
+import { randomUUID } from 'node:crypto';
+import { ActivityHandler, TurnContext, type ConversationState } from 'botbuilder';
+import type { AnswerService } from '../answer/service.js';
+import type { Answer } from '../domain.js';
+import type { Logger } from '../logger.js';
+import type { FeedbackStore } from '../store/feedbackStore.js';
+import { hashUserId } from '../store/userHash.js';
+import { ConversationMemoryStore } from './conversation.js';
+import type { Guide } from './guide.js';
+import { guideAnswer, isFeedbackValue, renderAnswer, type FeedbackValue } from './render.js';
+import type { BotTexts } from './texts.js';
+
+/** Channels put a request-scoped logger here so bot logs carry the request id. */
+export const TURN_LOGGER = Symbol('turnLogger');
+
+/** Characters the core may spend on the answer text, where a channel has a hard message limit. */
+const CHANNEL_MAX_CHARS: Record<string, number> = {
+  // WeChat passive replies cap at 2048 bytes; CJK is 3 bytes in UTF-8 and the sources need room too.
+  wechat: 500,
+};
+
+export type Command = 'help' | 'about';
+
+const COMMANDS: Record<string, Command> = {
+  帮助: 'help',
+  help: 'help',
+  使用帮助: 'help',
+  怎么用: 'help',
+  菜单: 'help',
+  关于: 'about',
+  about: 'about',
+};
+
+/** "帮助", "/help", "关于。" → the command; anything else is a question. */
+export function parseCommand(text: string): Command | undefined {
+  const key = text
+    .trim()
+    .replace(/^[/／]/, '')
+    .replace(/[\s。.!！?？]+$/u, '')
+    .toLowerCase();
+  return COMMANDS[key];
+}
+
+export interface LegalBotDeps {
+  service: AnswerService;
+  conversationState: ConversationState;
+  feedback: FeedbackStore;
+  guide: Guide;
+  texts: BotTexts;
+  hashSalt: string;
+  logger: Logger;
+}
+
+export class LegalBot extends ActivityHandler {
+  private readonly memory: ConversationMemoryStore;
+
+  constructor(private readonly deps: LegalBotDeps) {
+    super();
+    this.memory = new ConversationMemoryStore(deps.conversationState);
+
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      const people = (context.activity.membersAdded ?? []).filter((m) => m.id !== botId);
+      if (people.length > 0) await this.sendWelcome(context);
+      await next();
+    });
+
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+  }
+
+  private log(context: TurnContext): Logger {
+    return (context.turnState.get(TURN_LOGGER) as Logger | undefined) ?? this.deps.logger;
+  }
+
+  async sendWelcome(context: TurnContext): Promise<void> {
+    const welcome = this.deps.guide.welcome();
+    await context.sendActivity(
+      renderAnswer(guideAnswer(welcome.text, welcome.suggestions), context.activity.channelId, { answerId: randomUUID(), feedback: false }),
+    );
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    if (isFeedbackValue(activity.value)) {
+      await this.handleFeedback(context, activity.value);
+      return;
+    }
+    // In Teams channels the text starts with "<at>Bot</at>"; the question is what follows.
+    const text = (TurnContext.removeRecipientMention(activity) ?? activity.text ?? '').trim();
+    const command = text === '' ? 'help' : parseCommand(text);
+    if (command) {
+      const reply = command === 'help' ? this.deps.guide.help() : this.deps.guide.about();
+      await context.sendActivity(renderAnswer(guideAnswer(reply.text, reply.suggestions), activity.channelId, { answerId: randomUUID(), feedback: false }));
+      return;
+    }
+    await this.answerQuestion(context, text);
+  }
+
+  private async answerQuestion(context: TurnContext, question: string): Promise<void> {
+    const { channelId } = context.activity;
+    const started = performance.now();
+    const history = await this.memory.history(context);
+    const answer: Answer = await this.deps.service.answer(question, { history, maxChars: CHANNEL_MAX_CHARS[channelId] });
+    const answerId = randomUUID();
+    await this.memory.remember(context, question, answer, answerId, resolvedQuestion(answer));
+    if (!answer.answered) {
+      this.deps.feedback.recordUnanswered({ answerId, question, channel: channelId, userHash: this.userHash(context) });
+    }
+    this.log(context).info(
+      { answerId, channel: channelId, answered: answer.answered, citations: answer.citations.length, ms: Math.round(performance.now() - started) },
+      'answered',
+    );
+    await context.sendActivity(renderAnswer(answer, channelId, { answerId, feedback: true }));
+  }
+
+  private async handleFeedback(context: TurnContext, value: FeedbackValue): Promise<void> {
+    const turn = await this.memory.find(context, value.answerId);
+    this.deps.feedback.recordFeedback({
+      answerId: value.answerId,
+      rating: value.feedback,
+      question: turn?.question ?? null,
+      answerText: turn?.answer?.answer ?? null,
+      answered: turn?.answer ? turn.answer.answered : null,
+      channel: context.activity.channelId,
+      userHash: this.userHash(context),
+    });
+    this.log(context).info({ answerId: value.answerId, rating: value.feedback, known: turn !== undefined }, 'feedback');
+    await context.sendActivity({ type: 'message', text: value.feedback === 'up' ? this.deps.texts.feedbackUp : this.deps.texts.feedbackDown });
+  }
+
+  private userHash(context: TurnContext): string | null {
+    return hashUserId(this.deps.hashSalt, context.activity.from?.id);
+  }
+}
+
+/** The core may say which standalone question a follow-up became; remember it for the next follow-up. */
+function resolvedQuestion(answer: Answer): string | undefined {
+  const resolved = (answer as Answer & { resolved?: unknown }).resolved;
+  return typeof resolved === 'string' ? resolved : undefined;
+}

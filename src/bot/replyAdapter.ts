@@ -1,0 +1,46 @@
+// A botbuilder adapter for channels that answer within the HTTP request (the widget's /api/chat,
+// WeChat): runs the same bot through the same middleware and hands back what it sent, instead of
+// posting replies to a Bot Framework service URL.
+import { randomUUID } from 'node:crypto';
+import {
+  BotAdapter,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+  type ResourceResponse,
+} from 'botbuilder';
+
+const REPLIES = Symbol('replies');
+
+export class ReplyAdapter extends BotAdapter {
+  /** Runs one turn and resolves with the message activities the bot sent, in order. */
+  async processActivity(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>, setup?: (context: TurnContext) => void): Promise<Partial<Activity>[]> {
+    const context = new TurnContext(this, activity);
+    const replies: Partial<Activity>[] = [];
+    context.turnState.set(REPLIES, replies);
+    setup?.(context);
+    await this.runMiddleware(context, logic);
+    return replies;
+  }
+
+  async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const replies = context.turnState.get(REPLIES) as Partial<Activity>[] | undefined;
+    for (const activity of activities) {
+      // Typing indicators and delays mean nothing in a single HTTP response.
+      if (activity.type === 'message') replies?.push(activity);
+    }
+    return activities.map(() => ({ id: randomUUID() }));
+  }
+
+  async updateActivity(): Promise<void> {
+    // Replies are already on their way back in the response; there is nothing to update.
+  }
+
+  async deleteActivity(): Promise<void> {
+    // As for updates: a sent HTTP response cannot be taken back.
+  }
+
+  async continueConversation(_reference: Partial<ConversationReference>, _logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    throw new Error('ReplyAdapter answers only within a request; proactive messages need the Bot Framework channel');
+  }
+}

@@ -1,0 +1,110 @@
+// The widget's channel: POST /api/chat and /api/feedback run the same bot through a ReplyAdapter (one code
+// path with Teams and the Emulator) and return the Answer it rendered as JSON; GET /api/welcome says hello.
+import { randomUUID } from 'node:crypto';
+import type { Activity } from 'botbuilder';
+import type { Request, Response, Server } from 'restify';
+import type { Logger } from '../logger.js';
+import type { Guide } from '../bot/guide.js';
+import { TURN_LOGGER, type LegalBot } from '../bot/legalBot.js';
+import type { AnswerChannelData } from '../bot/render.js';
+import type { ReplyAdapter } from '../bot/replyAdapter.js';
+import { badRequest, HttpError, isRecord, readJsonBody, route } from '../server/http.js';
+import { requestLogger } from '../server/requestLog.js';
+
+export const WEB_CHANNEL_ID = 'web';
+/** The widget sends a question and two ids; 16 KB is far more than any of that needs. */
+export const WEB_BODY_LIMIT = 16 * 1024;
+export const MAX_QUESTION_CHARS = 1000;
+const ID_PATTERN = /^[\w.:@-]{1,128}$/;
+
+export interface WebChannelDeps {
+  bot: LegalBot;
+  adapter: ReplyAdapter;
+  guide: Guide;
+  logger: Logger;
+}
+
+export interface ChatRequest {
+  text: string;
+  conversationId?: string;
+  userId?: string;
+}
+
+function optionalId(body: Record<string, unknown>, field: string): string | undefined {
+  const value = body[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || !ID_PATTERN.test(value)) {
+    throw badRequest(`invalid_${field}`, `${field} 须为 1–128 个字母、数字或 ._:@- 字符。`);
+  }
+  return value;
+}
+
+export function parseChatRequest(body: unknown): ChatRequest {
+  if (!isRecord(body)) throw badRequest('invalid_body', '请求内容须为 JSON 对象。');
+  const { text } = body;
+  if (typeof text !== 'string') throw badRequest('invalid_text', 'text 须为字符串。');
+  if (text.trim() === '') throw badRequest('empty_text', '请输入问题。');
+  if (text.length > MAX_QUESTION_CHARS) throw badRequest('text_too_long', `问题请控制在 ${MAX_QUESTION_CHARS} 字以内。`);
+  return { text, conversationId: optionalId(body, 'conversationId'), userId: optionalId(body, 'userId') };
+}
+
+function incoming(conversationId: string, userId: string | undefined, fields: Partial<Activity>): Partial<Activity> {
+  return {
+    type: 'message',
+    id: randomUUID(),
+    channelId: WEB_CHANNEL_ID,
+    // Replies go back in the HTTP response, never to a service URL.
+    serviceUrl: '',
+    timestamp: new Date(),
+    locale: 'zh-CN',
+    conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+    // Without a user id the conversation stands for its one visitor.
+    from: { id: userId ?? `visitor:${conversationId}`, name: '' },
+    recipient: { id: 'bot', name: '法治小助手' },
+    ...fields,
+  };
+}
+
+export function registerWebRoutes(server: Server, deps: WebChannelDeps): void {
+  const { bot, adapter, guide, logger } = deps;
+
+  const runTurn = (req: Request, activity: Partial<Activity>) =>
+    adapter.processActivity(activity, (context) => bot.run(context), (context) => context.turnState.set(TURN_LOGGER, requestLogger(req, logger)));
+
+  server.post(
+    '/api/chat',
+    route(logger, async (req: Request, res: Response) => {
+      const chat = parseChatRequest(await readJsonBody(req, WEB_BODY_LIMIT));
+      const conversationId = chat.conversationId ?? randomUUID();
+      const replies = await runTurn(req, incoming(conversationId, chat.userId, { text: chat.text }));
+      const data = replies.map((r) => r.channelData as Partial<AnswerChannelData> | undefined).find((d) => d?.answer !== undefined);
+      if (!data?.answer) {
+        // The bot's turn failed and it sent its apology; the widget shows this message.
+        throw new HttpError(500, 'internal', replies[0]?.text ?? '服务暂时不可用，请稍后再试。');
+      }
+      res.send(200, { ...data.answer, conversationId, answerId: data.answerId });
+    }),
+  );
+
+  server.post(
+    '/api/feedback',
+    route(logger, async (req: Request, res: Response) => {
+      const body = await readJsonBody(req, WEB_BODY_LIMIT);
+      if (!isRecord(body)) throw badRequest('invalid_body', '请求内容须为 JSON 对象。');
+      const { rating, answerId } = body;
+      if (rating !== 'up' && rating !== 'down') throw badRequest('invalid_rating', "rating 须为 'up' 或 'down'。");
+      if (typeof answerId !== 'string' || !ID_PATTERN.test(answerId)) throw badRequest('invalid_answerId', 'answerId 无效。');
+      const conversationId = optionalId(body, 'conversationId');
+      if (!conversationId) throw badRequest('invalid_conversationId', '缺少 conversationId。');
+      await runTurn(req, incoming(conversationId, optionalId(body, 'userId'), { value: { feedback: rating, answerId } }));
+      res.send(204);
+    }),
+  );
+
+  server.get(
+    '/api/welcome',
+    route(logger, async (_req: Request, res: Response) => {
+      res.send(200, guide.welcome());
+    }),
+  );
+}

@@ -1,0 +1,107 @@
+// The composition root: config → answer service → bot → channels → one restify server. It does not
+// listen; index.ts does (and tests, on port 0).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConversationState, MemoryStorage, type Storage } from 'botbuilder';
+import restify, { type Server, type ServerOptions } from 'restify';
+import { createAnswerService } from '../answer/index.js';
+import type { AnswerService } from '../answer/service.js';
+import { Guide } from '../bot/guide.js';
+import { LegalBot } from '../bot/legalBot.js';
+import { ReplyAdapter } from '../bot/replyAdapter.js';
+import { loadBotTexts } from '../bot/texts.js';
+import { createTurnErrorHandler } from '../bot/turnError.js';
+import { createBotFrameworkAdapter, isLocalMode, registerBotFrameworkRoutes, type BotFrameworkChannelAdapter } from '../channels/botframework.js';
+import { registerWebRoutes } from '../channels/web.js';
+import type { Config } from '../config.js';
+import { createLogger, type Logger } from '../logger.js';
+import { createFeedbackStore, type FeedbackStore } from '../store/feedbackStore.js';
+import { feedbackDatabasePath, openDatabase } from '../store/sqlite.js';
+import { createCorsPolicy, registerCors } from './cors.js';
+import { registerHealthRoute } from './health.js';
+import { registerErrorFormat } from './errors.js';
+import { registerRequestLog } from './requestLog.js';
+import { registerStaticRoutes } from './staticFiles.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface AppOptions {
+  logger?: Logger;
+  /** An answer service already built (the bench and tests share one); default: createAnswerService(config). */
+  service?: AnswerService;
+  /** Conversation state storage; default in memory. */
+  storage?: Storage;
+  /** Folder of widget.js and demo.html; default the repo's web/. */
+  webDir?: string;
+  /** Folder of the bot's fixed texts; default the repo's prompts/. */
+  promptsDir?: string;
+}
+
+export interface App {
+  server: Server;
+  service: AnswerService;
+  bot: LegalBot;
+  feedback: FeedbackStore;
+  adapters: { botFramework: BotFrameworkChannelAdapter; reply: ReplyAdapter };
+  logger: Logger;
+  /** Stops taking requests, lets those in flight finish (up to drainMs), then releases the database. */
+  close(drainMs?: number): Promise<void>;
+}
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const service = options.service ?? (await createAnswerService(config, logger));
+  const texts = loadBotTexts(options.promptsDir);
+  const feedback = createFeedbackStore(openDatabase(feedbackDatabasePath(config.dataDir)));
+  const conversationState = new ConversationState(options.storage ?? new MemoryStorage());
+  const guide = new Guide(texts, () => service.stats());
+  const bot = new LegalBot({ service, conversationState, feedback, guide, texts, hashSalt: config.HASH_SALT, logger });
+
+  const onTurnError = createTurnErrorHandler(logger, texts.error);
+  const botFramework = createBotFrameworkAdapter(config);
+  botFramework.onTurnError = onTurnError;
+  const reply = new ReplyAdapter();
+  reply.onTurnError = onTurnError;
+
+  // restify 11 logs with pino; its typings (v8) still describe bunyan, hence the cast.
+  const restifyLog = logger.child({ component: 'restify' }) as unknown as ServerOptions['log'];
+  const server = restify.createServer({ name: 'qidong-legal-bot', log: restifyLog, handleUncaughtExceptions: false });
+  registerRequestLog(server, logger);
+  registerCors(server, createCorsPolicy(config.ALLOWED_ORIGINS));
+  registerErrorFormat(server);
+  registerHealthRoute(server, service);
+  registerBotFrameworkRoutes(server, { adapter: botFramework, bot, logger });
+  registerWebRoutes(server, { bot, adapter: reply, guide, logger });
+  registerStaticRoutes(server, options.webDir ?? path.join(repoRoot, 'web'), logger);
+
+  if (isLocalMode(config)) {
+    logger.info('Bot Framework: MicrosoftAppId is empty — local mode, /api/messages accepts requests WITHOUT authentication');
+  } else {
+    logger.info({ appId: config.MicrosoftAppId, appType: config.MicrosoftAppType }, 'Bot Framework: tokens are validated on /api/messages');
+  }
+  const stats = service.stats();
+  logger.info({ documents: stats.documents, chunks: stats.chunks, reportYears: stats.reportYears, regulations: stats.regulations.length }, 'knowledge loaded');
+
+  let closing: Promise<void> | undefined;
+  const close = (drainMs = 10_000): Promise<void> => {
+    closing ??= drain(server, drainMs).finally(() => feedback.close());
+    return closing;
+  };
+
+  return { server, service, bot, feedback, adapters: { botFramework, reply }, logger, close };
+}
+
+/** Closes the listener, ends idle keep-alive sockets, and cuts the rest if they outlive the drain time. */
+function drain(server: Server, drainMs: number): Promise<void> {
+  const http = server.server;
+  if (!http.listening) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => http.closeAllConnections(), drainMs);
+    timer.unref();
+    http.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    http.closeIdleConnections();
+  });
+}

@@ -1,0 +1,39 @@
+// Every request gets an id (the caller's X-Request-Id when sane, else a fresh one), a child logger
+// carrying it, the id echoed in the response, and one log line when it ends.
+import { randomUUID } from 'node:crypto';
+import type { Request, Response, Server } from 'restify';
+import type { Logger } from '../logger.js';
+
+const SANE_ID = /^[\w.:-]{1,100}$/;
+
+interface RequestScope {
+  id: string;
+  log: Logger;
+  startedAt: number;
+}
+
+// Kept beside the request rather than on req.log: restify 11 logs with pino, its typings still say bunyan.
+const scopes = new WeakMap<Request, RequestScope>();
+
+/** The request's logger (with its request id); the fallback before the middleware ran. */
+export function requestLogger(req: Request, fallback: Logger): Logger {
+  return scopes.get(req)?.log ?? fallback;
+}
+
+export function registerRequestLog(server: Server, logger: Logger): void {
+  server.pre((req: Request, res: Response, next: () => void) => {
+    const header = req.headers['x-request-id'];
+    const id = typeof header === 'string' && SANE_ID.test(header) ? header : randomUUID();
+    scopes.set(req, { id, log: logger.child({ reqId: id }), startedAt: performance.now() });
+    res.header('X-Request-Id', id);
+    next();
+  });
+
+  server.on('after', (req: Request, res: Response) => {
+    const scope = scopes.get(req);
+    (scope?.log ?? logger).info(
+      { method: req.method, url: req.url, status: res.statusCode, ms: scope ? Math.round((performance.now() - scope.startedAt) * 10) / 10 : undefined },
+      'request',
+    );
+  });
+}
