@@ -98,6 +98,7 @@ export function registerWeChatRoutes(server: Server, deps: WeChatRouteDeps): WeC
       .then((body) => channel.handleMessage(queryOf(req), body))
       .catch((err: unknown) => toReply(err, deps.logger))
       .then((reply) => send(res, reply))
+      .catch((err: unknown) => deps.logger.error({ err }, 'wechat: reply could not be written'))
       .finally(() => next());
   });
   return channel;
