@@ -35,9 +35,9 @@ export function extractFigures(paragraph: string, year: number, section: string)
   const out: Figure[] = [];
   for (const sentence of sentences(paragraph)) {
     const matches = [...sentence.matchAll(FIGURE)];
-    for (const m of matches) {
+    const named = labels(sentence, matches);
+    for (const [i, m] of matches.entries()) {
       const [, before, digits = '', multiplier, after, unit = ''] = m;
-      const start = m.index;
       const base = Number(digits.replace(/,/gu, ''));
       if (!Number.isFinite(base)) continue;
       const scale = multiplier === '万' ? 10_000 : multiplier === '亿' ? 100_000_000 : 1;
@@ -49,7 +49,7 @@ export function extractFigures(paragraph: string, year: number, section: string)
         number: base * scale,
         unit,
         ...(approx ? { approx } : {}),
-        label: labelOf(sentence, start, start + m[0].length, matches),
+        label: named[i] ?? '',
         sentence,
       });
     }
@@ -58,24 +58,43 @@ export function extractFigures(paragraph: string, year: number, section: string)
 }
 
 /**
- * What a figure counts, in the report's words: its clause with the figures taken out.
- * "本年度全区上访总量 149 批 451 人次" → "本年度全区上访总量"; "完成园区264家企业安全生产风险报告系统填报工作"
- * → "完成园区企业安全生产风险报告系统填报工作".
+ * What a figure counts, in the report's words, from its clause: the text before it back to the previous
+ * figure (or the clause start), and for the clause's last figure also the text after it.
+ * "本年度全区上访总量 149 批 451 人次" → "本年度全区上访总量" for both; "开展简易调解 65 起、庭式调解 18 起"
+ * → "开展简易调解", "庭式调解"; "完成园区264家企业安全生产风险报告系统填报工作" → "完成园区企业安全生产风险报告系统填报工作".
  */
-function labelOf(sentence: string, start: number, end: number, all: readonly RegExpExecArray[]): string {
-  let from = start;
-  while (from > 0 && !CLAUSE_BREAK.test(sentence[from - 1] ?? '')) from--;
-  let to = end;
-  while (to < sentence.length && !CLAUSE_BREAK.test(sentence[to] ?? '')) to++;
-  let label = '';
-  let cursor = from;
-  for (const m of all) {
-    const s = m.index;
-    const e = s + m[0].length;
-    if (e <= from || s >= to) continue;
-    label += sentence.slice(cursor, s);
-    cursor = e;
-  }
-  label += sentence.slice(cursor, to);
-  return label.replace(/\s+/gu, '');
+function labels(sentence: string, matches: readonly RegExpExecArray[]): string[] {
+  const out: string[] = [];
+  const clauseStart = (at: number): number => {
+    let i = at;
+    while (i > 0 && !CLAUSE_BREAK.test(sentence[i - 1] ?? '')) i--;
+    return i;
+  };
+  const clauseEnd = (at: number): number => {
+    let i = at;
+    while (i < sentence.length && !CLAUSE_BREAK.test(sentence[i] ?? '')) i++;
+    return i;
+  };
+  matches.forEach((m, i) => {
+    const start = m.index;
+    const end = start + m[0].length;
+    const prev = matches[i - 1];
+    const next = matches[i + 1];
+    const from = Math.max(clauseStart(start), prev ? prev.index + prev[0].length : 0);
+    const to = clauseEnd(end);
+    const isLastInClause = !next || next.index >= to;
+    const label = tidy(sentence.slice(from, start) + (isLastInClause ? sentence.slice(end, to) : ''));
+    // "149 批 451 人次": a figure right after another counts the same thing.
+    const sameClause = prev !== undefined && clauseStart(prev.index) === clauseStart(start);
+    out.push(label === '' && sameClause ? (out[i - 1] ?? '') : label);
+  });
+  return out;
+}
+
+/** Drops spaces, joining words left at the edges ("、庭式调解") and a leading 一是/二是 marker. */
+function tidy(text: string): string {
+  return text
+    .replace(/\s+/gu, '')
+    .replace(/^[、和及与]+|[、和及与]+$/gu, '')
+    .replace(/^(以及|其中[，,]?)?[一二三四五六七八九十]+是/u, '$1');
 }

@@ -5,3 +5,20 @@ export { extractFigures, sentences } from './figures.js';
 export { repairParagraphs, textLines, isHeading } from './repair.js';
 export { splitMarkers } from './markers.js';
 export { loadReports, REPORTS_FOLDER } from './load.js';
+export {
+  sectionTree,
+  sectionLabels,
+  reportYears,
+  findReport,
+  matchSections,
+  measuresIn,
+  figureText,
+  quantityText,
+  figureRows,
+  measureRows,
+  planRows,
+  FIGURE_COLUMNS,
+  MEASURE_COLUMNS,
+  PLAN_COLUMNS,
+  type SectionNode,
+} from './lookup.js';

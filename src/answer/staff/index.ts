@@ -1,0 +1,113 @@
+// Staff lookups answered from the structured reports (issue 6). answerQuestion calls this before
+// retrieval; undefined means "not a staff lookup", and the general retrieval answers.
+import type { Answer, Plan, Report } from '../../domain.js';
+import {
+  compareFiguresAnswer,
+  comparePlansAnswer,
+  figuresAnswer,
+  measuresAnswer,
+  missingYearAnswer,
+  plansAnswer,
+  shortcomingsAnswer,
+  suggestionsFor,
+} from './answers.js';
+import { detectIntent } from './intent.js';
+import { explicitYears, resolveYear } from './year.js';
+
+export { resolveYear, explicitYears, type YearReference } from './year.js';
+export { detectIntent, type StaffIntent } from './intent.js';
+export { matchTopic, topicOf } from './topics.js';
+
+export interface StaffOptions {
+  now: Date;
+}
+
+const newestFirst = (reports: readonly Report[]): Report[] => [...reports].sort((a, b) => b.year - a.year);
+
+export function answerStaffQuestion(question: string, reports: Report[], opts: StaffOptions): Answer | undefined {
+  const years = explicitYears(question);
+  const intent = detectIntent(question, years.length);
+  if (!intent) return undefined;
+  const all = newestFirst(reports);
+  if (all.length === 0) return undefined;
+  const ref = resolveYear(question, opts.now);
+
+  if (intent === 'compare-figures') return compareFigures(question, all, years, ref.span);
+  if (intent === 'compare-plans') return comparePlans(question, all, years);
+  if (intent === 'plans') return plans(question, all, ref.year, ref.relative);
+
+  const report = ref.year === undefined ? all[0] : all.find((r) => r.year === ref.year);
+  if (!report) return missingYearAnswer(ref.year ?? 0, all);
+  if (intent === 'figures') return figuresAnswer(report, question);
+  if (intent === 'shortcomings') return shortcomingsAnswer(report);
+  return measuresAnswer(report, question);
+}
+
+function plans(question: string, all: Report[], year: number | undefined, relative: string | undefined): Answer {
+  if (year === undefined || relative === '最近一年') {
+    const from = all.find((r) => r.plans.length > 0);
+    return from ? plansAnswer(from, from.plans, question) : missingPlans(all);
+  }
+  const forYear: Plan[] = all.flatMap((r) => r.plans.filter((p) => p.forYear === year));
+  const from = all.find((r) => r.year === forYear[0]?.reportYear);
+  if (from && forYear.length > 0) return plansAnswer(from, forYear, question);
+  // "2023年有什么安排" with only the 2023 report: its plans are for 2024, not for 2023.
+  const same = all.find((r) => r.year === year && r.plans.length > 0);
+  if (same && /下一年|下年度|明年|下一步|报告/u.test(question)) return plansAnswer(same, same.plans, question);
+  const known = [...new Set(all.flatMap((r) => r.plans.map((p) => `${p.forYear}年（见${p.reportYear}年度报告）`)))].join('、');
+  return {
+    answered: false,
+    answer: `知识库中没有对${year}年的工作安排（它应见于${year - 1}年度报告，知识库中没有这份报告）。现有的安排是：${known || '暂无'}。`,
+    citations: [],
+    suggestions: suggestionsFor(all),
+  };
+}
+
+function missingPlans(all: Report[]): Answer {
+  return { answered: false, answer: '知识库中的报告没有“下一年度安排”一节。', citations: [], suggestions: suggestionsFor(all) };
+}
+
+/** "2023年的计划在2024年落实了吗": the plans of one report beside what the next report says. */
+function comparePlans(question: string, all: Report[], years: number[]): Answer {
+  const byYear = (y: number | undefined) => all.find((r) => r.year === y);
+  let earlier: Report | undefined;
+  let laterYear: number | undefined;
+  if (years.length >= 2) {
+    earlier = byYear(Math.min(...years));
+    laterYear = Math.max(...years);
+  } else if (years.length === 1 && years[0] !== undefined) {
+    // One year: the report that states it, or the report whose plans are for it.
+    earlier = byYear(years[0]) ?? all.find((r) => r.plans.some((p) => p.forYear === years[0]));
+    laterYear = earlier && earlier.year === years[0] ? years[0] + 1 : years[0];
+  } else {
+    earlier = all[1];
+    laterYear = all[0]?.year;
+  }
+  const later = byYear(laterYear);
+  if (!earlier || !later || earlier === later) {
+    const have = [...new Set(all.map((r) => r.year))].sort((a, b) => a - b).map((y) => `${y}年度`).join('、');
+    const missing = !earlier ? (years[0] ?? laterYear ?? 0) : (laterYear ?? 0);
+    return {
+      answered: false,
+      answer: `要对照计划的落实情况，需要前后两个年度的报告；知识库中没有${missing}年度的报告，现有：${have}。可以先问“${(all[0]?.year ?? 0) + 1}年有什么安排”查看计划。`,
+      citations: [],
+      suggestions: suggestionsFor(all),
+    };
+  }
+  return comparePlansAnswer(earlier, later, question);
+}
+
+/** "近两年信访量变化", "2023年和2024年上访总量对比": the same figures side by side, oldest first. */
+function compareFigures(question: string, all: Report[], years: number[], span: number | undefined): Answer {
+  const chosen = years.length >= 2 ? all.filter((r) => years.includes(r.year)) : all.slice(0, span ?? 2);
+  if (chosen.length < 2) {
+    const have = [...new Set(all.map((r) => r.year))].sort((a, b) => a - b).map((y) => `${y}年度`).join('、');
+    return {
+      answered: false,
+      answer: `比较变化需要至少两个年度的报告，知识库中现有：${have}。可以先问单一年度的数据，例如“${all[0]?.year ?? ''}年有哪些数据”。`,
+      citations: [],
+      suggestions: suggestionsFor(all),
+    };
+  }
+  return compareFiguresAnswer(chosen, question);
+}

@@ -1,0 +1,143 @@
+// Topic → section matching from the report's own words: the question's character bigrams are weighed
+// by how rare they are across sections (IDF) and found in section headings (strongly) and in the
+// section's text. No table of topics: "安全生产" finds 一、（七） because that section talks about it.
+import type { Report } from '../../domain.js';
+import { sectionLabel } from '../../knowledge/report/index.js';
+
+/** Words that say what kind of answer is wanted, not what it is about. */
+const QUESTION_WORDS =
+  /((?:19|20)[0-9]{2}|[0-9]{2})\s*年度?|今年|去年|前年|明年|最近一年|近[两二三四五0-9]年|本年度?|年度|启东|经济开发区|开发区|经开区|方面|做了|哪些|什么|有没有|怎么样|怎样|如何|情况|工作|措施|举措|数据|指标|统计|数字|安排|计划|打算|落实|变化|对比|比较|报告|主要|开展了|采取了|请问|列出|给出|汇总|所有|全部|一下|请|吗|呢|的|了|在|有|和|与|及|是|哪/gu;
+
+/** Character bigrams of the CJK runs of a text (single characters for one-character runs). */
+export function grams(text: string): string[] {
+  const out: string[] = [];
+  for (const run of text.match(/[\u4e00-\u9fff]+|[a-z0-9]+/giu) ?? []) {
+    const chars = [...run];
+    if (chars.length === 1) out.push(run);
+    for (let i = 0; i + 1 < chars.length; i++) out.push(`${chars[i]}${chars[i + 1]}`);
+  }
+  return out;
+}
+
+/** The topic words of a question: what is left once the question words are removed. */
+export function topicOf(question: string): string {
+  return question.replace(QUESTION_WORDS, ' ').replace(/[\s，。？！?!,.、：:；;“”"'（）()]+/gu, ' ').trim();
+}
+
+export interface SectionProfile {
+  section: string;
+  heading: string;
+  headingGrams: Set<string>;
+  bodyCounts: Map<string, number>;
+}
+
+export interface TopicIndex {
+  profiles: SectionProfile[];
+  idf: Map<string, number>;
+}
+
+function countGrams(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const g of grams(text)) counts.set(g, (counts.get(g) ?? 0) + 1);
+  return counts;
+}
+
+const cache = new WeakMap<Report, TopicIndex>();
+
+/** Section profiles of one report (built once per parsed report). */
+export function topicIndex(report: Report): TopicIndex {
+  const cached = cache.get(report);
+  if (cached) return cached;
+  const profiles = report.sections.map((s) => ({
+    section: sectionLabel(s),
+    heading: s.heading,
+    headingGrams: new Set(grams(s.heading)),
+    bodyCounts: countGrams(s.paragraphs.join('')),
+  }));
+  const df = new Map<string, number>();
+  for (const p of profiles) for (const g of new Set([...p.headingGrams, ...p.bodyCounts.keys()])) df.set(g, (df.get(g) ?? 0) + 1);
+  const idf = new Map([...df].map(([g, n]) => [g, Math.log(1 + profiles.length / n)]));
+  const index = { profiles, idf };
+  cache.set(report, index);
+  return index;
+}
+
+export interface SectionMatch {
+  section: string;
+  score: number;
+}
+
+/** Below this a question names no topic the report speaks of ("2023年做了哪些工作"). */
+export const MIN_TOPIC_SCORE = 1.2;
+/** Sections within this share of the best score are listed too ("普法" is in 一、（三） and 二、（四）). */
+export const CLOSE_SHARE = 0.6;
+
+/** Weighs one text's grams against a profile; also returns the grams that matched. */
+export function scoreProfile(queryGrams: readonly string[], profile: SectionProfile, idf: Map<string, number>): { score: number; hits: Set<string> } {
+  let score = 0;
+  const hits = new Set<string>();
+  for (const g of new Set(queryGrams)) {
+    const w = idf.get(g);
+    if (w === undefined) continue;
+    const inBody = profile.bodyCounts.get(g) ?? 0;
+    const s = w * ((profile.headingGrams.has(g) ? 2 : 0) + (inBody > 0 ? 1 + Math.log(inBody) / 2 : 0));
+    if (s > 0) hits.add(g);
+    score += s;
+  }
+  return { score, hits };
+}
+
+/**
+ * Sections of `report` (limited to `candidates` when given) that the text is about, best first;
+ * empty when it names no topic the report speaks of.
+ */
+export function matchTopic(report: Report, text: string, candidates?: ReadonlySet<string>): SectionMatch[] {
+  const { profiles, idf } = topicIndex(report);
+  const q = grams(text);
+  if (q.length === 0) return [];
+  // A level-1 heading ("二、主要负责人履行…职责情况") stands for its （一）… children.
+  const childrenOf = new Map<string, string[]>();
+  report.sections.forEach((s, i) => {
+    if (s.path.length !== 2) return;
+    const parent = report.sections.find((p) => p.path.length === 1 && p.path[0] === s.path[0]);
+    const label = profiles[i]?.section;
+    if (!parent || !label || (candidates && !candidates.has(label))) return;
+    const key = sectionLabel(parent);
+    childrenOf.set(key, [...(childrenOf.get(key) ?? []), label]);
+  });
+  const scored = profiles
+    .filter((p) => !candidates || candidates.has(p.section) || childrenOf.has(p.section))
+    .map((p) => ({ section: p.section, ...scoreProfile(q, p, idf) }))
+    .sort((a, b) => b.score - a.score);
+  const top = scored[0];
+  if (!top || top.score < MIN_TOPIC_SCORE) return [];
+  // A runner-up counts only when it shares a matched word with the best: "应急管理" is about 应急,
+  // not about every section whose heading says 管理.
+  const close = scored.filter((x) => x.score >= top.score * CLOSE_SHARE && [...x.hits].some((g) => top.hits.has(g)));
+  const out: SectionMatch[] = [];
+  for (const [rank, s] of close.entries()) {
+    const children = childrenOf.get(s.section);
+    // Only when the heading beats every section of its own does it speak for them all.
+    if (children && rank > 0) continue;
+    const expanded = children?.map((section) => ({ section, score: s.score })) ?? [{ section: s.section, score: s.score }];
+    for (const e of expanded) if ((!candidates || candidates.has(e.section)) && !out.some((o) => o.section === e.section)) out.push(e);
+  }
+  return out;
+}
+
+/**
+ * Share of `a`'s bigrams found in `b`: how close two passages are, for pairing across years. With
+ * `idf`, rare words count more than "法治""建设", which every section of a report uses.
+ */
+export function overlap(a: string, b: string, idf?: ReadonlyMap<string, number>): number {
+  const ga = new Set(grams(a));
+  const gb = new Set(grams(b));
+  let hit = 0;
+  let total = 0;
+  for (const g of ga) {
+    const w = idf ? (idf.get(g) ?? 0) : 1;
+    total += w;
+    if (gb.has(g)) hit += w;
+  }
+  return total === 0 ? 0 : hit / total;
+}

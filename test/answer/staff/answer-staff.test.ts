@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { answerStaffQuestion } from '../../../src/answer/staff/index.js';
+import type { Answer, Report } from '../../../src/domain.js';
+import { reportChunks } from '../../../src/knowledge/report/index.js';
+import { fictional2024, report2023 } from './reports.js';
+
+const now = new Date('2024-06-01T00:00:00Z');
+const only2023: Report[] = [report2023];
+const both: Report[] = [fictional2024, report2023];
+
+function ask(question: string, reports: Report[] = only2023): Answer {
+  const a = answerStaffQuestion(question, reports, { now });
+  if (!a) throw new Error(`not recognised as a staff lookup: ${question}`);
+  return a;
+}
+
+/** Every [n] in the text points at a citation, and every citation is used. */
+function expectWellCited(a: Answer): void {
+  const markers = [...a.answer.matchAll(/\[(\d+)\]/gu)].map((m) => Number(m[1]));
+  expect(a.citations.length).toBeLessThanOrEqual(5);
+  for (const n of markers) expect(n).toBeLessThanOrEqual(a.citations.length);
+  for (let n = 1; n <= a.citations.length; n++) expect(markers).toContain(n);
+  const chunkIds = new Set([...reportChunks(report2023), ...reportChunks(fictional2024)].map((c) => c.id));
+  for (const c of a.citations) {
+    expect(c).toMatchObject({ kind: 'report', score: 1 });
+    expect(chunkIds.has(c.id), c.id).toBe(true);
+  }
+}
+
+// Staff questions in their own words → the sections whose measures must be listed.
+const TOPICS: Array<[string, string[]]> = [
+  ['2023年安全生产方面做了哪些工作', ['一、（七）建立应急预案，依法应对重大突发事件情况']],
+  ['应急管理做了哪些工作？', ['一、（七）建立应急预案，依法应对重大突发事件情况']],
+  ['信访方面有哪些措施', ['一、（八）健全矛盾调处化解体系，促进社会公平正义']],
+  ['矛盾纠纷化解做了哪些工作', ['一、（八）健全矛盾调处化解体系，促进社会公平正义']],
+  ['行政诉讼方面做了哪些工作', ['一、（八）健全矛盾调处化解体系，促进社会公平正义']],
+  ['普法宣传做了哪些工作', ['二、（四）深化普法宣传，营造良好法治环境', '一、（三）铸牢法治理念，认真抓好学法普法工作']],
+  ['行政执法方面有哪些举措', ['一、（六）规范行政执法，加强园区行政执法队伍管理']],
+  ['规范性文件方面做了哪些工作', ['一、（四）健全依法行政制度体系，加强文件制定监督管理']],
+  ['重大行政决策做了哪些工作', ['二、（三）坚持依法行政，严格执行重大行政决策法定程序', '一、（五）健全依法决策机制，有效防范法律风险']],
+  ['组织领导方面做了哪些工作', ['一、（一）加强组织领导，全面依法履行政府职能', '二、（一）注重率先垂范，加强法治建设组织领导']],
+  ['法律顾问有哪些措施', ['一、（五）健全依法决策机制，有效防范法律风险', '二、（三）坚持依法行政，严格执行重大行政决策法定程序']],
+  ['消防方面采取了哪些措施', ['一、（七）建立应急预案，依法应对重大突发事件情况']],
+  ['营商环境方面做了什么', ['二、（四）深化普法宣传，营造良好法治环境']],
+  ['禁毒做了哪些工作', ['一、（三）铸牢法治理念，认真抓好学法普法工作']],
+];
+
+describe('topic questions list the measures of the right section', () => {
+  it.each(TOPICS)('%s', (question, sections) => {
+    const a = ask(question);
+    expect(a.answered).toBe(true);
+    // Best-matching section first, each section's measures in document order.
+    const expected = sections.flatMap((s) => report2023.measures.filter((m) => m.section === s));
+    expect(a.table?.rows.map((r) => r[1])).toEqual(expected.map((m) => m.section));
+    expect(a.table?.rows.map((r) => r[3])).toEqual(expected.map((m) => m.text));
+    expect(a.citations.map((c) => c.section).every((s) => s !== undefined && sections.includes(s))).toBe(true);
+    expect(a.citations[0]?.text).toBe(expected[0]?.text);
+    expectWellCited(a);
+  });
+
+  it('lists each measure of 安全生产 with its marker and a citation of the whole measure', () => {
+    const a = ask('2023年安全生产方面做了哪些工作');
+    expect(a.answer).toMatch(/1\. 一是完善突发事件应对制度。\[1\]\n2\. 二是提高突发事件依法处置能力。\[2\]\n3\. 三是严守安全生产底线。\[3\]/u);
+    expect(a.citations.map((c) => c.id)).toEqual(['report-2023-1-7-1', 'report-2023-1-7-2', 'report-2023-1-7-3']);
+    expect(a.citations[2]?.text).toContain('排查隐患568条全部闭环整改到位');
+    expect(a.citations.every((c) => c.year === 2023 && c.title === report2023.title)).toBe(true);
+  });
+
+  it('gives an overview by section when no topic is named', () => {
+    const a = ask('2023年做了哪些工作');
+    expect(a.answer).toContain('12个方面');
+    expect(a.table?.rows).toHaveLength(report2023.measures.length);
+    expectWellCited(a);
+  });
+});
+
+describe('figures, plans and shortcomings', () => {
+  it('answers "有哪些数据/指标" with the figures table', () => {
+    const a = ask('2023年有哪些数据？');
+    expect(a.table?.columns).toEqual(['年度', '部分', '指标', '数值', '单位', '原文']);
+    expect(a.table?.rows).toHaveLength(report2023.figures.length);
+    expect(a.table?.rows).toContainEqual(['2023', '一、（三）铸牢法治理念，认真抓好学法普法工作', '发放各类法治宣传资料', '30000余', '份', expect.stringContaining('30000 余份')]);
+    expect(a.answer).toContain('本年度全区上访总量：149批、451人次');
+    expectWellCited(a);
+  });
+
+  it('narrows the figures table to a topic', () => {
+    const a = ask('2023年安全生产方面有哪些指标');
+    expect(a.table?.rows.map((r) => `${r[3]}${r[4]}`)).toEqual(['264家', '20家', '4家', '368条', '568条']);
+  });
+
+  it('answers "2024年有什么安排" with the 2023 report\'s plans, said to be plans', () => {
+    const a = ask('2024年有什么安排？');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toMatch(/^以下是2023年度报告中提出的2024年工作安排（是计划，不是已完成的结果）/u);
+    expect(a.citations).toHaveLength(4);
+    expect(a.citations.every((c) => c.section?.startsWith('四、'))).toBe(true);
+    expectWellCited(a);
+  });
+
+  it('narrows plans to a topic', () => {
+    const a = ask('2024年法治政府建设的组织领导有什么安排？');
+    expect(a.citations.map((c) => c.section)).toEqual(['四、（一）持续加强法治政府建设的组织领导']);
+    expect(a.answer).toContain('常态化学法制度');
+  });
+
+  it('says there are no plans for a year no report covers, naming the ones it has', () => {
+    const a = ask('2023年有什么安排');
+    expect(a.answered).toBe(false);
+    expect(a.answer).toContain('2024年（见2023年度报告）');
+  });
+
+  it('lists the shortcomings', () => {
+    const a = ask('2023年存在哪些不足？');
+    expect(a.citations.map((c) => c.text.slice(0, 2))).toEqual(['一是', '二是', '三是']);
+  });
+});
+
+describe('years', () => {
+  it('answers false naming the years it has, for a year without a report', () => {
+    for (const q of ['2022年有哪些数据', '前年安全生产方面做了哪些工作']) {
+      const a = ask(q);
+      expect(a.answered).toBe(false);
+      expect(a.answer).toContain('现有的是：2023年度');
+      expect(a.citations).toEqual([]);
+    }
+  });
+
+  it('reads 去年/今年/最近一年 against the current date and the reports held', () => {
+    expect(answerStaffQuestion('去年有哪些数据', only2023, { now })?.table?.rows[0]?.[0]).toBe('2023');
+    expect(answerStaffQuestion('今年有哪些数据', only2023, { now })?.answered).toBe(false);
+    expect(answerStaffQuestion('最近一年有哪些数据', both, { now })?.table?.rows[0]?.[0]).toBe('2024');
+    expect(answerStaffQuestion('有哪些数据', both, { now })?.table?.rows[0]?.[0]).toBe('2024');
+  });
+
+  it('leaves single-figure and how-questions to the general retrieval', () => {
+    for (const q of ['隐患整改了多少条', '2023年信访总量是多少？', '信访事项是怎么依法处理的？', '开发区搞了哪些宣传月活动？', '我被罚款了不服怎么办？', '三重一大决策规则明确了哪些内容？']) {
+      expect(answerStaffQuestion(q, both, { now }), q).toBeUndefined();
+    }
+  });
+});
+
+describe('across years (with the fictional 2024 report)', () => {
+  it('puts the 2023 plans beside what the 2024 report says on the same topic, cited on both sides', () => {
+    const a = ask('2023年的计划在2024年落实了吗', both);
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain('是否落实，请对照原文判断');
+    const [plan, later] = a.citations;
+    expect([plan?.year, later?.year]).toEqual([2023, 2024]);
+    expect(plan?.section).toBe('四、（一）持续加强法治政府建设的组织领导');
+    expect(later?.text).toMatch(/^一是建立领导干部常态化学法制度/u);
+    expect(a.citations[3]?.section).toBe('一、（二）规范重大行政决策程序');
+    expect(a.table?.rows).toHaveLength(report2023.plans.length);
+    expectWellCited(a);
+  });
+
+  it('cannot compare plans with one report, and says which years exist', () => {
+    const a = ask('2023年的计划在2024年落实了吗', only2023);
+    expect(a.answered).toBe(false);
+    expect(a.answer).toContain('没有2024年度的报告');
+  });
+
+  it('compares the same figures across years', () => {
+    const a = ask('近两年信访量变化', both);
+    expect(a.answer).toContain('149批 → 120批（-29批，-19.5%）');
+    expect(a.answer).toContain('451人次 → 380人次（-71人次，-15.7%）');
+    expect(a.citations.map((c) => c.year)).toEqual([2023, 2024]);
+    expect(a.citations.every((c) => c.text.includes('上访总量'))).toBe(true);
+    expectWellCited(a);
+    const b = ask('2023年和2024年调解数量对比', both);
+    expect(b.answer).toContain('22起 → 18起');
+  });
+
+  it('cannot compare with one year only', () => {
+    expect(ask('近两年信访量变化').answered).toBe(false);
+  });
+});
+
+describe('speed', () => {
+  it('answers a lookup in at most 5 ms', () => {
+    const questions = ['2023年安全生产方面做了哪些工作', '2023年有哪些数据', '2024年有什么安排', '近两年信访量变化', '2023年的计划在2024年落实了吗'];
+    for (const q of questions) answerStaffQuestion(q, both, { now }); // warm the per-report caches
+    const times: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      for (const q of questions) {
+        const t = performance.now();
+        answerStaffQuestion(q, both, { now });
+        times.push(performance.now() - t);
+      }
+    }
+    times.sort((a, b) => a - b);
+    expect(times[Math.floor(times.length * 0.95)]).toBeLessThan(5);
+  });
+});
