@@ -74,13 +74,18 @@ export class ModelComposer {
         try {
           const chunks = await deadline.race(this.model.stream(messages, { signal: deadline.signal }));
           const it = chunks[Symbol.asyncIterator]();
-          for (;;) {
-            const next = await deadline.race(it.next());
-            if (next.done) break;
-            const piece = contentText(next.value.content);
-            raw += piece;
-            const visible = thinking.push(piece);
-            if (visible) yield { type: 'token', text: visible };
+          try {
+            for (;;) {
+              const next = await deadline.race(it.next());
+              if (next.done) break;
+              const piece = contentText(next.value.content);
+              raw += piece;
+              const visible = thinking.push(piece);
+              if (visible) yield { type: 'token', text: visible };
+            }
+          } finally {
+            // After a timeout or an early exit, release the response body instead of leaving it unread.
+            void it.return?.().catch(() => undefined);
           }
           break;
         } catch (err) {

@@ -16,16 +16,22 @@ function citationFacts(c: Citation): string {
   return [c.title, c.year === undefined ? '' : `${c.year}年`, c.section ?? '', c.article ?? '', c.text].join('\n');
 }
 
-function grounded(n: StatedNumber, sources: StatedNumber[]): boolean {
+/** Why `n` is not grounded in the passages' numbers, or undefined when it is. */
+function ungrounded(n: StatedNumber, sources: StatedNumber[]): string | undefined {
   const same = sources.filter((s) => s.value === n.value);
-  if (same.length === 0) return false;
+  if (same.length === 0) return 'which the cited passages do not state';
+  // Figures are kept exactly as written: "3万" for "30000", "八" for "8" or "95%" for "百分之九十五"
+  // say the same but no longer quote the report (and the reader cannot find them in the source).
+  const written = same.filter((s) => s.form === n.form);
+  if (written.length === 0) return `written differently from the cited passages ("${same[0]!.raw.trim()}")`;
   // An approximate figure must stay approximate and an exact one exact: "30000余份" is not "30000份".
-  return same.some((s) => s.approx === n.approx);
+  if (!written.some((s) => s.approx === n.approx)) return 'with a different 余/多/约/近 from the cited passages';
+  return undefined;
 }
 
 /**
  * Accepts `text` only when it cites at least one passage, every [n] is one of `passages` (numbered
- * 1..passages.length), and every number it states appears in the passages it cites.
+ * 1..passages.length), and every number it states appears, written the same way, in the passages it cites.
  */
 export function guardAnswer(text: string, passages: Citation[]): GuardResult {
   const markers = citationMarkers(text);
@@ -37,10 +43,8 @@ export function guardAnswer(text: string, passages: Citation[]): GuardResult {
   const cited = [...new Set(markers)].map((n) => passages[n - 1]!);
   const sources = statedNumbers(cited.map(citationFacts).join('\n'));
   for (const n of statedNumbers(text, { strict: true })) {
-    if (!grounded(n, sources)) {
-      const what = sources.some((s) => s.value === n.value) ? 'with a different 余/多/约/近' : 'which the cited passages do not state';
-      return { ok: false, reason: `the answer states "${n.raw.trim()}" ${what}` };
-    }
+    const why = ungrounded(n, sources);
+    if (why) return { ok: false, reason: `the answer states "${n.raw.trim()}" ${why}` };
   }
   return { ok: true };
 }

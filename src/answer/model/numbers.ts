@@ -1,11 +1,12 @@
-// Finds the numbers a text states, in Arabic or Chinese numerals, as values the guard can compare:
-// "8 次" and "八次" are both 8, "3万" and "30000" both 30000, "二〇二三年" is 2023. A number keeps
-// whether it was approximate ("30000余份", "近3万", "十多次") because dropping or adding 余/多
-// changes what the report says.
+// Finds the numbers a text states, in Arabic or Chinese numerals: their value ("八次" is 8, "3万" is
+// 30000, "二〇二三年" is 2023), their written form, and whether they were approximate ("30000余份",
+// "近3万", "十多次") — dropping or adding 余/多 changes what the report says.
 
 export interface StatedNumber {
   /** As written in the text (after full-width digits were folded). */
   raw: string;
+  /** The written form compared with the passages: "30000", "3万", "一百四十九" (no spaces, no %). */
+  form: string;
   value: number;
   /** 余/多 after it, or 约/近/逾/超过 before it. */
   approx: boolean;
@@ -84,9 +85,7 @@ export function statedNumbers(input: string, opts: { strict?: boolean } = {}): S
   const found: StatedNumber[] = [];
   text = text.replace(ARABIC, (m, num: string, big: string | undefined, offset: number) => {
     const value = Number(num) * (big ? CN_BIG[big]! : 1);
-    found.push({ raw: m, value, approx: approxAround(text, offset, offset + m.length) });
-    // In a passage "3万" also states 3 as written, for an answer that quotes "3" with 万 elsewhere.
-    if (big && !opts.strict) found.push({ raw: num, value: Number(num), approx: approxAround(text, offset, offset + m.length) });
+    found.push({ raw: m, form: num + (big ?? ''), value, approx: approxAround(text, offset, offset + m.length) });
     return ' '.repeat(m.length);
   });
   for (const m of text.matchAll(CHINESE)) {
@@ -105,7 +104,7 @@ export function statedNumbers(input: string, opts: { strict?: boolean } = {}): S
       if (!countLike && !ordinal && run.length < 2) continue;
       if (!countLike && !ordinal && /^[一二三四五六七八九]是$/.test(run + next)) continue;
     }
-    found.push({ raw: run, value, approx: approxAround(text, start, end) });
+    found.push({ raw: run, form: run, value, approx: approxAround(text, start, end) });
   }
   return found;
 }

@@ -5,16 +5,14 @@ import { passages } from './passages.js';
 describe('guardAnswer', () => {
   it.each([
     ['a figure as written', '2023年累计组织集中学法8次[1]。'],
-    ['a figure written in Chinese numerals', '2023年累计组织集中学法八次[1]。'],
+    ['a figure with the space the source has', '2023年累计组织集中学法 8 次[1]。'],
     ['an approximate figure kept approximate', '发放宣传资料30000余份[1]。'],
-    ['the same figure written with 万', '发放宣传资料3万余份[1]。'],
     ['a percentage', '群众满意率达到95%[1]。'],
-    ['a percentage in words', '群众满意率达到百分之九十五[1]。'],
-    ['Chinese numerals in the passage, Arabic in the answer', '全年受理信访事项149件[2]。'],
+    ['Chinese numerals as the source writes them', '全年受理信访事项一百四十九件，开展矛盾排查十余次[2]。'],
     ['the year of the cited report', '2023年，开发区受理信访事项一百四十九件[2]。'],
     ['an article number from the citation', '根据行政处罚法第七条，当事人享有陈述权、申辩权[3]。'],
-    ['numbers spread over two cited passages', '学法8次[1]，受理信访149件[2]。'],
-    ['ordinary words with 一', '开发区统一部署，进一步加强学习[1]。'],
+    ['numbers spread over two cited passages', '学法8次[1]，受理信访一百四十九件[2]。'],
+    ['ordinary words with 一 and enumerations', '开发区统一部署，一是进一步加强学习，二是完善制度[1]。'],
   ])('accepts %s', (_what, text) => {
     expect(guardAnswer(text, passages)).toEqual({ ok: true });
   });
@@ -25,7 +23,11 @@ describe('guardAnswer', () => {
     ['[0]', '学法8次[0]。', 'cites [0]'],
     ['an invented number', '累计组织集中学法12次[1]。', '"12"'],
     ['an invented Chinese number', '累计组织集中学法十二次[1]。', '"十二"'],
-    ['a number from a passage it does not cite', '全年受理信访事项149件[1]。', '"149"'],
+    ['Arabic 8 rewritten as 八', '累计组织集中学法八次[1]。', 'written differently'],
+    ['一百四十九 rewritten as 149', '全年受理信访事项149件[2]。', 'written differently'],
+    ['"30000余份" rewritten as 3万余份', '发放宣传资料3万余份[1]。', 'written differently'],
+    ['95% rewritten in words', '群众满意率达到百分之九十五[1]。', 'written differently'],
+    ['a number from a passage it does not cite', '全年受理信访事项一百四十九件[1]。', '"一百四十九"'],
     ['余 dropped from "30000余份"', '发放宣传资料30000份[1]。', 'different 余'],
     ['余 added to an exact figure', '组织集中学法8余次[1]。', 'different 余'],
     ['a wrong percentage', '群众满意率达到98%[1]。', '"98"'],
@@ -38,7 +40,7 @@ describe('guardAnswer', () => {
   });
 
   it('takes well under a millisecond per answer', () => {
-    const text = '2023年累计组织集中学法8次[1]，发放宣传资料30000余份[1]，受理信访事项149件[2]。'.repeat(4);
+    const text = '2023年累计组织集中学法8次[1]，发放宣传资料30000余份[1]，受理信访事项一百四十九件[2]。'.repeat(4);
     const started = performance.now();
     for (let i = 0; i < 200; i++) guardAnswer(text, passages);
     expect((performance.now() - started) / 200).toBeLessThan(1);
