@@ -65,22 +65,13 @@ function yearScope(u: Understanding, deps: AnswerDeps): Scope {
   return { refuse: fillPrompt(loadPrompt('refusal-year'), { asked: years.map((y) => `${y}年`).join('、'), years: have }) };
 }
 
-/** A regulation the catalogue lists but whose text is not loaded: say so, with what the report says of it. */
-async function notLoadedAnswer(u: Understanding, deps: AnswerDeps): Promise<Answer | undefined> {
+/** A regulation the catalogue lists but whose text is not loaded: what we can say instead of its articles. */
+function notLoadedNote(u: Understanding, deps: AnswerDeps): { title: string; note: string } | undefined {
   const named = u.regulations.find((r) => !r.loadedShortTitle);
   if (!named || u.regulations.some((r) => r.loadedShortTitle)) return undefined;
   const entry = deps.catalogue.find((e) => e.title === named.title);
-  const mentions = deps.search.chunks.filter((c) => c.kind === 'report' && normalize(c.text).includes(normalize(named.title).slice(0, 8)));
-  const cites = mentions.slice(0, 3).map((c) => toCitation(c, 1));
-  const reportSays = mentions.length
-    ? `报告中提到它的地方：${mentions.slice(0, 2).map((c, i) => `“${c.text.length > 90 ? c.text.slice(0, 90) + '……' : c.text}”[${i + 1}]`).join('')}`
-    : '';
-  const text = fillPrompt(loadPrompt('not-loaded'), {
-    title: named.title,
-    reportSays: reportSays ? `${reportSays}。` : '',
-    publishedAt: entry?.publishedAt || '发布机关的官方网站',
-  });
-  return { answered: true, answer: text.replace(/。。/g, '。'), citations: cites, suggestions: [] };
+  const note = fillPrompt(loadPrompt('not-loaded'), { title: named.title, publishedAt: entry?.publishedAt || '发布机关的官方网站' });
+  return { title: named.title, note };
 }
 
 /** The article a question names with its regulation ("行政处罚法第七条"), looked up directly. */
@@ -106,28 +97,34 @@ export async function answerQuestion(raw: string, deps: AnswerDeps, ctx: AnswerC
   const scope = yearScope(u, deps);
   if (scope.refuse) return refusal(scope.refuse, defaultSuggestions(deps));
 
-  const notLoaded = await notLoadedAnswer(u, deps);
-  if (notLoaded) return notLoaded;
+  // For a catalogued text we do not hold, the report's own words about it are the answer.
+  const notLoaded = notLoadedNote(u, deps);
+  const mentions = (c: Chunk) => !!notLoaded && c.kind === 'report' && c.text.includes(notLoaded.title);
 
   const expansion = expandQuery(u.norm, deps.thesaurus);
+  // Years choose the report (scope above); as words they would only favour passages that say "2023年".
+  const text = u.question.replace(/((?:19|20)\d{2})\s*年度?|今年|去年|前年|明年/g, ' ');
   const named = new Set(u.regulations.map((r) => r.loadedShortTitle).filter(Boolean));
   const direct = articleHits(u, deps);
   const hits =
     direct ??
     (await deps.search.search({
-      text: u.question,
+      text,
       expansions: expansion.terms,
       ...(scope.filter ? { filter: scope.filter } : {}),
       ...(followUp.exclude ? { exclude: followUp.exclude } : {}),
       // A named regulation is what the person asks about: its articles come first.
-      boost: named.size ? (c) => (c.shortTitle && named.has(c.shortTitle) ? 1.8 : 1) : undefined,
+      boost: (c) => (c.shortTitle && named.has(c.shortTitle) ? 1.8 : 1) * (mentions(c) ? 2 : 1) * (u.wantsFigure && c.kind === 'report' && hasFigure(c.text) ? 1.25 : 1),
       k: 8,
     }));
   if (hits.length === 0) return refusal(loadPrompt('refusal'), defaultSuggestions(deps));
+  if (notLoaded && !hits.some(mentions)) {
+    return { answered: true, answer: notLoaded.note, citations: [], suggestions: defaultSuggestions(deps) };
+  }
 
-  if (!direct) {
-    const bridges = (w: string) => expansion.matched.some((m) => m.includes(w) || w.includes(m)) ? expansion.terms : [];
-    const cov = coverage(u.question, evidenceText(hits), deps.search.bm25, bridges);
+  if (!direct && !notLoaded) {
+    const bridges = (w: string) => expansion.matched.some((m: string) => m.includes(w) || w.includes(m)) ? expansion.terms : [];
+    const cov = coverage(text, evidenceText(hits), deps.search.bm25, bridges);
     if (cov.ratio < MIN_COVERAGE) return refusal(loadPrompt('refusal'), defaultSuggestions(deps));
   }
 
@@ -144,6 +141,7 @@ export async function answerQuestion(raw: string, deps: AnswerDeps, ctx: AnswerC
   if (u.wantsFigure && !direct && quoted.every((s) => hits[s.hit]!.chunk.kind === 'report') && !quoted.some((s) => hasFigure(s.text))) {
     return refusal(loadPrompt('refusal'), defaultSuggestions(deps));
   }
+  if (notLoaded) answer.answer += `\n${notLoaded.note}`;
   answer.suggestions = suggestFollowUps(answer, deps.reports, u.question);
   return answer;
 }

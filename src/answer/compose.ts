@@ -27,9 +27,13 @@ interface Sentence {
   score: number;
 }
 
+/** Words every report sentence is about; rare in the statutes, so their idf would mislead sentence choice. */
+const PLACE_WORDS = /启东经济开发区|经济开发区|开发区|启东|园区|我区|全区/g;
+const HEADING = /^[（(][一二三四五六七八九十]+[）)][^。]{0,60}。$/;
+
 function sentenceScorer(question: string, expansions: string[], bm25: Bm25Index) {
   const q = new Map<string, number>();
-  for (const t of terms(question)) q.set(t, bm25.idf(t));
+  for (const t of terms(question.replace(PLACE_WORDS, ' '))) q.set(t, bm25.idf(t));
   for (const t of terms(expansions.join(' '))) if (!q.has(t)) q.set(t, bm25.idf(t) * 0.5);
   const total = [...q.values()].reduce((a, b) => a + b, 0) || 1;
   return (s: string) => {
@@ -49,6 +53,8 @@ export function pickSentences(question: string, expansions: string[], hits: Hit[
       let s = score(text) * (1 - 0.12 * hi) + 0.25 * (h.score / (hits[0]?.score || 1));
       if (wantsFigure && HAS_FIGURE.test(text)) s += 0.3;
       if (compact(text).length < 6) s -= 0.5;
+      // A section heading names the topic; the sentences after it are the answer.
+      if (HEADING.test(text)) s -= 0.15;
       all.push({ hit: hi, pos, text, score: s });
     });
   });
@@ -57,6 +63,13 @@ export function pickSentences(question: string, expansions: string[], hits: Hit[
   if (!best) return [];
   const chosen = [best];
   let len = compact(best.text).length;
+  if (HEADING.test(best.text)) {
+    const next = all.find((s) => s.hit === best.hit && s.pos === best.pos + 1);
+    if (next) {
+      chosen.push(next);
+      len += compact(next.text).length;
+    }
+  }
   for (const s of all.slice(1, 6)) {
     if (s.score < best.score * 0.75) break;
     const l = compact(s.text).length;
@@ -108,13 +121,15 @@ export function composeExtractive(opts: {
   const marker = (hit: number) => `[${order.indexOf(hit) + 1}]`;
 
   const parts: string[] = [];
-  let lastHit = -1;
-  for (const s of quoted) {
+  quoted.forEach((s, i) => {
     const c = hits[s.hit]!.chunk;
-    const lead = s.hit !== lastHit ? (c.kind === 'regulation' ? `${sourceLabel(c)}规定：` : `据${sourceLabel(c)}：`) : '';
-    parts.push(`${lead}${s.text}${marker(s.hit)}`);
-    lastHit = s.hit;
-  }
+    const first = i === 0 || quoted[i - 1]!.hit !== s.hit;
+    const last = i === quoted.length - 1 || quoted[i + 1]!.hit !== s.hit;
+    const lead = first ? (c.kind === 'regulation' ? `${sourceLabel(c)}规定：` : `据${sourceLabel(c)}：`) : '';
+    // The article number is already in the lead-in: "第七条 公民…" reads "公民…".
+    const text = c.article && s.pos === 0 ? s.text.replace(/^第[零〇一二三四五六七八九十百千两]+条(之[一二三四五六七八九十])?\s*/, '') : s.text;
+    parts.push(`${lead}${text}${last ? marker(s.hit) : ''}`);
+  });
   let text = [opts.preface ?? '', parts.join('')].join('');
   const usesRegulation = quoted.some((s) => hits[s.hit]!.chunk.kind === 'regulation');
   if (usesRegulation && compact(text + opts.disclaimer).length <= 350) text += `\n${opts.disclaimer}`;

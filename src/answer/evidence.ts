@@ -18,8 +18,11 @@ export interface Coverage {
   missing: string[];
 }
 
+/** "够不够", "能不能", "要不要": the form of a yes/no question, not its topic. */
+const A_NOT_A = /^(.+)[不没]\1$/;
+
 export function questionWords(question: string): string[] {
-  const words = contentWords(question).filter((w) => !GENERIC.has(w) && !/^\d+$/.test(w));
+  const words = contentWords(question).filter((w) => !GENERIC.has(w) && !/^\d+$/.test(w) && !A_NOT_A.test(w));
   // cutForSearch yields "同一个" and also "同一", "一个": keep the longest, drop contained pieces already covered.
   return [...new Set(words)].filter((w, _, all) => !all.some((o) => o !== w && o.length > w.length && o.includes(w) && w.length === 1));
 }
@@ -29,7 +32,9 @@ function weight(word: string, bm25: Bm25Index): number {
   const term = word.length === 2 ? word : word;
   const df = bm25.docFreq(term);
   // Rare words decide what the question is about; words absent from the corpus weigh the most.
-  return df === 0 ? Math.log(1 + bm25.size) + 1 : bm25.idf(term);
+  // Words absent from the corpus are often just everyday wording ("家里人", "老百姓"), not a topic we
+  // lack: they weigh as a rare word, not as the rarest possible one.
+  return df === 0 ? 0.8 * Math.log(1 + bm25.size) : bm25.idf(term);
 }
 
 /**

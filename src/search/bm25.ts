@@ -26,7 +26,8 @@ export class Bm25Index {
 
   constructor(docs: readonly (readonly string[])[], opts: Bm25Options = {}) {
     this.k1 = opts.k1 ?? 1.2;
-    this.b = opts.b ?? 0.75;
+    // Statute articles that list items (（一）…（十）) are long yet are the answer: a milder length penalty.
+    this.b = opts.b ?? 0.4;
     this.size = docs.length;
     this.docLen = new Float32Array(docs.length);
     const building = new Map<string, { docs: number[]; tfs: number[] }>();
@@ -51,6 +52,22 @@ export class Bm25Index {
   idf(term: string): number {
     const df = this.postings.get(term)?.docs.length ?? 0;
     return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+  }
+
+  /** Whether a document contains a term (postings are sorted by document: binary search). */
+  has(term: string, doc: number): boolean {
+    const docs = this.postings.get(term)?.docs;
+    if (!docs) return false;
+    let lo = 0;
+    let hi = docs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const d = docs[mid]!;
+      if (d === doc) return true;
+      if (d < doc) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
   }
 
   docFreq(term: string): number {

@@ -22,6 +22,8 @@ export interface RetrievalQuery {
 
 export interface Hit {
   chunk: Chunk;
+  /** Position of the chunk in the index. */
+  doc?: number;
   score: number;
   bm25: number;
   dense: number;
@@ -53,7 +55,7 @@ export class HybridSearch {
       return (!q.filter || q.filter(c)) && !q.exclude?.has(c.id);
     };
     const weights = queryWeights(terms(q.text));
-    if (q.expansions?.length) queryWeights(terms(q.expansions.join(' ')), 0.5, weights);
+    if (q.expansions?.length) queryWeights(terms(q.expansions.join(' ')), 0.7, weights);
     const depth = Math.max(50, k * 4);
     const lexical = this.bm25.search(weights, depth, q.filter || q.exclude ? allow : undefined);
 
@@ -78,10 +80,35 @@ export class HybridSearch {
     for (const [i, e] of cand) {
       const chunk = chunks[i]!;
       const base = 0.65 * (e.bm25 / maxBm25) + 0.35 * Math.max(0, e.dense);
-      hits.push({ chunk, bm25: e.bm25, dense: e.dense, score: base * (q.boost ? q.boost(chunk) : 1) });
+      hits.push({ chunk, doc: i, bm25: e.bm25, dense: e.dense, score: base * (q.boost ? q.boost(chunk) : 1) });
     }
     hits.sort((a, b) => b.score - a.score);
-    return hits.slice(0, k);
+    return this.rerank(hits.slice(0, depth), weights).slice(0, k);
+  }
+
+  /**
+   * Re-scores the candidates by the query terms that tell them apart. When a question is about one
+   * law, every candidate says "法律援助" and that word decides nothing; "无偿" or "费用" does. Terms
+   * present in most candidates lose weight, terms present in few gain it.
+   */
+  private rerank(hits: Hit[], weights: ReadonlyMap<string, number>): Hit[] {
+    if (hits.length < 3) return hits;
+    const has = (t: string, h: Hit) => h.doc !== undefined && this.bm25.has(t, h.doc);
+    const local = new Map<string, number>();
+    for (const [t, w] of weights) {
+      const df = hits.reduce((n, h) => n + (has(t, h) ? 1 : 0), 0);
+      if (df === 0) continue;
+      local.set(t, w * this.bm25.idf(t) * Math.log(1 + hits.length / df));
+    }
+    const total = [...local.values()].reduce((a, b) => a + b, 0) || 1;
+    const top = hits[0]!.score || 1;
+    return hits
+      .map((h) => {
+        let got = 0;
+        for (const [t, w] of local) if (has(t, h)) got += w;
+        return { ...h, score: 0.5 * (h.score / top) + 0.5 * (got / total) };
+      })
+      .sort((a, b) => b.score - a.score);
   }
 
   indexOf(chunk: Chunk): number | undefined {

@@ -90,6 +90,18 @@ describe.each<Provider>(['openai', 'ollama'])('ModelComposer with a fake %s serv
     expect(logs.reasons().join()).toContain('[9]');
   });
 
+  it('keeps the extractive answer when the rewrite drops its figure', async () => {
+    const { composer, logs } = await setup(provider, [{ content: '开发区多次组织集中学法[1]。' }]);
+    expect(await composer.compose(question, extractive, passages, [])).toBe(extractive);
+    expect(logs.reasons().join()).toContain('leaves out 8');
+  });
+
+  it('keeps the extractive answer when the rewrite runs past 350 characters', async () => {
+    const { composer, logs } = await setup(provider, [{ content: `${'开发区组织集中学法8次[1]。'.repeat(30)}` }]);
+    expect(await composer.compose(question, extractive, passages, [])).toBe(extractive);
+    expect(logs.reasons().join()).toContain('350');
+  });
+
   it('keeps the extractive answer when the model says the passages do not answer', async () => {
     const { composer, logs } = await setup(provider, [{ content: promptFile('model-refusal') }]);
     expect(await composer.compose(question, extractive, passages, [])).toBe(extractive);

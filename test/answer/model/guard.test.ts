@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guardAnswer } from '../../../src/answer/model/guard.js';
+import { droppedFigures, guardAnswer } from '../../../src/answer/model/guard.js';
 import { passages } from './passages.js';
 
 describe('guardAnswer', () => {
@@ -44,5 +44,14 @@ describe('guardAnswer', () => {
     const started = performance.now();
     for (let i = 0; i < 200; i++) guardAnswer(text, passages);
     expect((performance.now() - started) / 200).toBeLessThan(1);
+  });
+});
+
+describe('droppedFigures', () => {
+  it('names the figures of the extractive answer a rewrite leaves out, years and article numbers aside', () => {
+    const extractive = '2023年，累计组织集中学法 8 次，发放宣传资料30000余份[1]。依据第七条[3]。';
+    expect(droppedFigures('2023年共学法8次，发放资料30000余份[1]。', extractive)).toEqual([]);
+    expect(droppedFigures('共学法8次[1]。', extractive)).toEqual(['30000']);
+    expect(droppedFigures('学法8次，资料30000份[1]。', extractive)).toEqual(['30000']);
   });
 });
