@@ -3,8 +3,9 @@
 // channel kind happens in render.ts.
 import { randomUUID } from 'node:crypto';
 import { ActivityHandler, TurnContext, type ConversationState } from 'botbuilder';
+import { resolveFollowUp } from '../answer/follow-up.js';
 import type { AnswerService } from '../answer/service.js';
-import type { Answer } from '../domain.js';
+import type { Answer, Turn } from '../domain.js';
 import type { Logger } from '../logger.js';
 import type { FeedbackStore } from '../store/feedbackStore.js';
 import { hashUserId } from '../store/userHash.js';
@@ -108,7 +109,7 @@ export class LegalBot extends ActivityHandler {
     const history = await this.memory.history(context);
     const answer: Answer = await this.deps.service.answer(question, { history, maxChars: CHANNEL_MAX_CHARS[channelId] });
     const answerId = randomUUID();
-    await this.memory.remember(context, question, answer, answerId, resolvedQuestion(answer));
+    await this.memory.remember(context, question, answer, answerId, resolvedQuestion(question, history, answer));
     if (!answer.answered) {
       this.deps.feedback.recordUnanswered({ answerId, question, channel: channelId, userHash: this.userHash(context) });
     }
@@ -139,8 +140,13 @@ export class LegalBot extends ActivityHandler {
   }
 }
 
-/** The core may say which standalone question a follow-up became; remember it for the next follow-up. */
-function resolvedQuestion(answer: Answer): string | undefined {
-  const resolved = (answer as Answer & { resolved?: unknown }).resolved;
-  return typeof resolved === 'string' ? resolved : undefined;
+/**
+ * The standalone question a follow-up became, remembered so the next follow-up builds on it
+ * ("那2024年呢" → "还有呢"). The core's own word when its Answer carries one; else the same rules it uses.
+ */
+function resolvedQuestion(question: string, history: Turn[], answer: Answer): string | undefined {
+  const fromCore = (answer as Answer & { resolved?: unknown }).resolved;
+  if (typeof fromCore === 'string') return fromCore;
+  const followUp = resolveFollowUp(question, history);
+  return followUp.rewritten ? followUp.text : undefined;
 }

@@ -13,6 +13,7 @@ import { loadBotTexts } from '../bot/texts.js';
 import { createTurnErrorHandler } from '../bot/turnError.js';
 import { createBotFrameworkAdapter, isLocalMode, registerBotFrameworkRoutes, type BotFrameworkChannelAdapter } from '../channels/botframework.js';
 import { registerWebRoutes } from '../channels/web.js';
+import { registerWeChatRoutes } from '../channels/wechat/routes.js';
 import type { Config } from '../config.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createFeedbackStore, type FeedbackStore } from '../store/feedbackStore.js';
@@ -72,6 +73,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerHealthRoute(server, service);
   registerBotFrameworkRoutes(server, { adapter: botFramework, bot, logger });
   registerWebRoutes(server, { bot, adapter: reply, guide, logger });
+  // Same bot instance; with WECHAT_TOKEN empty the channel answers 404.
+  registerWeChatRoutes(server, { bot, config, logger });
   registerStaticRoutes(server, options.webDir ?? path.join(repoRoot, 'web'), logger);
 
   if (isLocalMode(config)) {
@@ -91,15 +94,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   return { server, service, bot, feedback, adapters: { botFramework, reply }, logger, close };
 }
 
-/** Closes the listener, ends idle keep-alive sockets, and cuts the rest if they outlive the drain time. */
+/**
+ * Closes the listener and ends keep-alive sockets as soon as they fall idle (a response in flight
+ * finishes first); whatever outlives the drain time is cut.
+ */
 function drain(server: Server, drainMs: number): Promise<void> {
   const http = server.server;
   if (!http.listening) return Promise.resolve();
   return new Promise((resolve) => {
-    const timer = setTimeout(() => http.closeAllConnections(), drainMs);
-    timer.unref();
+    const deadline = setTimeout(() => http.closeAllConnections(), drainMs);
+    // A socket busy now is idle after its response; close() alone would wait for the client to hang up.
+    const sweep = setInterval(() => http.closeIdleConnections(), 50);
     http.close(() => {
-      clearTimeout(timer);
+      clearTimeout(deadline);
+      clearInterval(sweep);
       resolve();
     });
     http.closeIdleConnections();
