@@ -6,10 +6,14 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import type { Config } from '../../config.js';
 import type { Answer, Citation, Turn } from '../../domain.js';
 import type { Logger } from '../../logger.js';
-import { guardAnswer } from './guard.js';
+import { droppedFigures, guardAnswer } from './guard.js';
 import { answerMessages, modelRefusal } from './messages.js';
 import { cleanReply, contentText, isModelRefusal, modelAnswer, renumber, ThinkingFilter } from './output.js';
 import { CircuitBreaker, Deadline, failureReason, isRetryable, sleep, withOneRetry } from './resilience.js';
+
+/** Answers are read on phones and in WeChat: the sentences that answer, not the whole paragraph. */
+export const MAX_ANSWER_CHARS = 350;
+const compact = (s: string) => s.replace(/\s+/g, '');
 
 export type ComposerConfig = Pick<Config, 'LLM_TIMEOUT_MS' | 'LLM_RETRY_BACKOFF_MS' | 'LLM_BREAKER_FAILURES' | 'LLM_BREAKER_COOLDOWN_MS'>;
 
@@ -127,6 +131,9 @@ export class ModelComposer {
     if (isModelRefusal(text, modelRefusal())) return this.fallback(extractive, 'the model found that the passages do not answer');
     const verdict = guardAnswer(text, passages);
     if (!verdict.ok) return this.fallback(extractive, verdict.reason, text);
+    if (compact(text).length > MAX_ANSWER_CHARS) return this.fallback(extractive, `the answer is longer than ${MAX_ANSWER_CHARS} characters`, text);
+    const dropped = droppedFigures(text, extractive.answer);
+    if (dropped.length) return this.fallback(extractive, `the answer leaves out ${dropped.join('、')} that the extractive answer states`, text);
     const renumbered = renumber(text, passages);
     if (!renumbered) return this.fallback(extractive, 'the answer cites more than 5 passages', text);
     this.logger.debug({ modelMs: Math.round(modelMs), guardMs: +(performance.now() - t0).toFixed(2) }, 'model answer passed the guard');

@@ -48,3 +48,21 @@ export function guardAnswer(text: string, passages: Citation[]): GuardResult {
   }
   return { ok: true };
 }
+
+/** A figure the reader asked for, not a year or an article number that only places it. */
+function isCount(n: StatedNumber): boolean {
+  return n.before !== '第' && !(n.after === '年' && n.value >= 1900 && n.value <= 2100);
+}
+
+/**
+ * The figures of the extractive answer that `text` leaves out (years and article numbers aside).
+ * The extractive answer holds the sentences that answer the question; a rewrite that drops their
+ * figures answers less, so it is not worth the fluency.
+ */
+export function droppedFigures(text: string, extractive: string): string[] {
+  const kept = statedNumbers(text, { strict: true });
+  return statedNumbers(extractive, { strict: true })
+    .filter(isCount)
+    .filter((n) => !kept.some((k) => k.form === n.form && k.approx === n.approx))
+    .map((n) => n.raw.trim());
+}

@@ -10,6 +10,9 @@ export interface StatedNumber {
   value: number;
   /** 余/多 after it, or 约/近/逾/超过 before it. */
   approx: boolean;
+  /** The characters right before and after it ("第" before an ordinal, "年" after a year). */
+  before: string;
+  after: string;
 }
 
 const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
@@ -85,7 +88,8 @@ export function statedNumbers(input: string, opts: { strict?: boolean } = {}): S
   const found: StatedNumber[] = [];
   text = text.replace(ARABIC, (m, num: string, big: string | undefined, offset: number) => {
     const value = Number(num) * (big ? CN_BIG[big]! : 1);
-    found.push({ raw: m, form: num + (big ?? ''), value, approx: approxAround(text, offset, offset + m.length) });
+    const end = offset + m.length;
+    found.push({ raw: m, form: num + (big ?? ''), value, approx: approxAround(text, offset, end), before: text.slice(Math.max(0, offset - 1), offset), after: text.slice(end, end + 1) });
     return ' '.repeat(m.length);
   });
   for (const m of text.matchAll(CHINESE)) {
@@ -104,7 +108,7 @@ export function statedNumbers(input: string, opts: { strict?: boolean } = {}): S
       if (!countLike && !ordinal && run.length < 2) continue;
       if (!countLike && !ordinal && /^[一二三四五六七八九]是$/.test(run + next)) continue;
     }
-    found.push({ raw: run, form: run, value, approx: approxAround(text, start, end) });
+    found.push({ raw: run, form: run, value, approx: approxAround(text, start, end), before: prev, after: next });
   }
   return found;
 }
