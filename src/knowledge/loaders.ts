@@ -64,7 +64,7 @@ async function holdsArticles(abs: string): Promise<boolean> {
   }
 }
 
-/** Reads one file: sha256 of its bytes and its text (UTF-8 without BOM, LF line ends). */
+/** Reads one file: sha256 of its bytes and its text (without BOM, LF line ends; .txt/.md may be UTF-8 or GBK). */
 export async function readSourceDocument(root: string, relPath: string): Promise<SourceDocument> {
   const absPath = path.resolve(root, relPath);
   let bytes: Buffer;
@@ -83,7 +83,7 @@ async function extractText(relPath: string, bytes: Buffer): Promise<string> {
   switch (ext) {
     case '.md':
     case '.txt':
-      return decodeUtf8(relPath, bytes);
+      return decodeText(relPath, bytes);
     case '.docx':
       return docxText(relPath, bytes);
     case '.pdf':
@@ -93,12 +93,30 @@ async function extractText(relPath: string, bytes: Buffer): Promise<string> {
   }
 }
 
-function decodeUtf8(relPath: string, bytes: Buffer): string {
+/**
+ * UTF-8 first. Failing that, GB18030 (a superset of GBK), which is how many Chinese .txt files saved on
+ * Windows are encoded — accepted only when it decodes cleanly into mostly Chinese text, so a binary file
+ * with a .txt name is still refused rather than read as gibberish.
+ */
+function decodeText(relPath: string, bytes: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch (err) {
-    throw new UnreadableSourceError(relPath, 'the text is not valid UTF-8 (save it as UTF-8)', { cause: err });
+  } catch (utf8Error) {
+    try {
+      const text = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
+      if (mostlyChinese(text)) return text;
+    } catch {
+      // fall through to the UTF-8 complaint, the encoding we ask people to use
+    }
+    throw new UnreadableSourceError(relPath, 'the text is neither UTF-8 nor GBK/GB18030 Chinese (save it as UTF-8)', { cause: utf8Error });
   }
+}
+
+function mostlyChinese(text: string): boolean {
+  const visible = text.replace(/\s/g, '');
+  if (visible.length === 0) return false;
+  const cjk = visible.match(/[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/g)?.length ?? 0;
+  return cjk / visible.length >= 0.3;
 }
 
 async function docxText(relPath: string, bytes: Buffer): Promise<string> {

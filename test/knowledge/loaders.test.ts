@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinWrappedLines, listSourceFiles, readSourceDocument, UnreadableSourceError } from '../../src/knowledge/loaders.js';
 import { parseRegulation } from '../../src/knowledge/regulation.js';
-import { SAMPLE_REGULATION_LINES, sampleDocx, samplePdf } from '../fixtures/regulation-documents.js';
+import { encodeGbk, SAMPLE_REGULATION_LINES, sampleDocx, samplePdf } from '../fixtures/regulation-documents.js';
 
 let root: string;
 
@@ -69,6 +69,14 @@ describe('readSourceDocument', () => {
     expectSampleRegulation(doc.text, doc.name);
   });
 
+  it('reads a GBK-encoded .txt (as saved by Chinese Windows) into the same regulation', async () => {
+    const gbk = encodeGbk(SAMPLE_REGULATION_LINES.join('\r\n'));
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(gbk)).toThrow();
+    const rel = await put('plain/gbk.txt', gbk);
+    const doc = await readSourceDocument(root, rel);
+    expectSampleRegulation(doc.text, doc.name);
+  });
+
   it('reads a .docx through mammoth into the same regulation', async () => {
     const rel = await put('docx/示例.docx', await sampleDocx());
     const doc = await readSourceDocument(root, rel);
@@ -86,6 +94,12 @@ describe('readSourceDocument', () => {
     expectSampleRegulation(doc.text, doc.name);
   });
 
+  it('reads a PDF in the predefined UniGB-UCS2-H encoding (non-embedded STSong-Light) through the bundled cmaps', async () => {
+    const rel = await put('pdf/预定义编码.pdf', await samplePdf(SAMPLE_REGULATION_LINES, 'predefined-cmap'));
+    const doc = await readSourceDocument(root, rel);
+    expectSampleRegulation(doc.text, doc.name);
+  });
+
   it('reads a PDF over several pages', async () => {
     const many = Array.from({ length: 90 }, (_, i) => `第${['一', '二', '三', '四', '五', '六', '七', '八', '九'][i % 9]}条 内容。`);
     const rel = await put('pdf/long.pdf', await samplePdf(['示例长文件', ...many]));
@@ -96,7 +110,8 @@ describe('readSourceDocument', () => {
   it.each([
     ['bad/broken.pdf', Buffer.from('%PDF-1.7\nthis is not really a pdf')],
     ['bad/broken.docx', Buffer.from('PK\u0003\u0004 not a zip')],
-    ['bad/latin1.txt', Buffer.from([0xb5, 0xda, 0xd2, 0xbb, 0xcc, 0xf5])], // GBK bytes, not UTF-8
+    ['bad/binary.txt', Buffer.from([0x00, 0xff, 0x80, 0xfe, 0x01, 0x02])],
+    ['bad/latin1.md', Buffer.from('Caf\xe9 cr\xe8me br\xfbl\xe9e, na\xefve fa\xe7ade', 'latin1')],
     ['bad/table.xlsx', Buffer.from('x')],
   ])('raises UnreadableSourceError naming %s', async (rel, bytes) => {
     await put(rel, bytes);

@@ -162,6 +162,34 @@ describe('parseRegulation on plain text', () => {
     expect(last?.number).toBe(101);
   });
 
+  it('reads an official .docx layout: history in brackets, a 目录 of headings, full-width spaces', () => {
+    const text = [
+      '示例城市绿化条例',
+      '（2015年6月1日示例市人大常委会通过　2022年3月3日修正）',
+      '目　　录',
+      '第一章　总　　则',
+      '第二章　绿化管理',
+      '第一节 规划',
+      '第三章　附　　则',
+      '',
+      '第一章　总　　则',
+      '　　第一条　为了示例，制定本条例。',
+      '第二章　绿化管理',
+      '第一节 规划',
+      '第二条　规划应当公开。',
+      '第三章　附　　则',
+      '第三条　本条例自公布之日起施行。',
+    ].join('\n');
+    const reg2 = parseRegulation(text, 'x.docx');
+    expect(reg2.version).toBe('2022-03-03');
+    expect(reg2.articles.map((a) => [a.article, a.chapter, a.paragraphs.length])).toEqual([
+      ['第一条', '第一章 总则', 1],
+      ['第二条', '第二章 绿化管理 第一节 规划', 1],
+      ['第三条', '第三章 附则', 1],
+    ]);
+    expect(reg2.articles[0]?.paragraphs[0]).toBe('为了示例，制定本条例。');
+  });
+
   it('takes the version from the file name when it has one', () => {
     expect(parseRegulation(PLAIN_TEXT, '示例(2020-05-06).txt').version).toBe('2020-05-06');
     expect(parseRegulation('示例办法\n第一条 内容。', 'x.txt').version).toBeUndefined();
