@@ -35,6 +35,7 @@ function defaultSuggestions(deps: AnswerDeps): string[] {
   return [y ? `${y}年开发区组织了几次学法？` : '', '我被罚款了不服怎么办？', '法律援助要不要花钱？'].filter(Boolean);
 }
 
+const PLACE_WORDS = /启东经济开发区|经济开发区|开发区|启东|园区|我区|全区/g;
 const PLAN_WORDS = /(安排|计划|打算|将要|准备|部署|目标|要做|会做|怎么推进)/;
 
 interface Scope {
@@ -99,11 +100,16 @@ export async function answerQuestion(raw: string, deps: AnswerDeps, ctx: AnswerC
 
   // For a catalogued text we do not hold, the report's own words about it are the answer.
   const notLoaded = notLoadedNote(u, deps);
-  const mentions = (c: Chunk) => !!notLoaded && c.kind === 'report' && c.text.includes(notLoaded.title);
+  const bare = (t: string) => t.replace(/[^\p{Script=Han}\w]/gu, '');
+  const mentions = (c: Chunk) => !!notLoaded && c.kind === 'report' && bare(c.text).includes(bare(notLoaded.title));
 
   const expansion = expandQuery(u.norm, deps.thesaurus);
   // Years choose the report (scope above); as words they would only favour passages that say "2023年".
-  const text = u.question.replace(/((?:19|20)\d{2})\s*年度?|今年|去年|前年|明年/g, ' ');
+  // Place words ("开发区") likewise: they say "the report", so they favour report passages as a whole
+  // instead of favouring the one passage that happens to repeat the district's name.
+  const text = u.question.replace(/((?:19|20)\d{2})\s*年度?|今年|去年|前年|明年/g, ' ').replace(PLACE_WORDS, ' ');
+  const aboutDistrict = PLACE_WORDS.test(u.question);
+  PLACE_WORDS.lastIndex = 0;
   const named = new Set(u.regulations.map((r) => r.loadedShortTitle).filter(Boolean));
   const direct = articleHits(u, deps);
   const hits =
@@ -114,7 +120,7 @@ export async function answerQuestion(raw: string, deps: AnswerDeps, ctx: AnswerC
       ...(scope.filter ? { filter: scope.filter } : {}),
       ...(followUp.exclude ? { exclude: followUp.exclude } : {}),
       // A named regulation is what the person asks about: its articles come first.
-      boost: (c) => (c.shortTitle && named.has(c.shortTitle) ? 1.8 : 1) * (mentions(c) ? 2 : 1) * (u.wantsFigure && c.kind === 'report' && hasFigure(c.text) ? 1.25 : 1),
+      boost: (c) => (c.shortTitle && named.has(c.shortTitle) ? 1.8 : 1) * (mentions(c) ? 2 : 1) * (aboutDistrict && c.kind === 'report' ? 1.3 : 1) * (u.wantsFigure && c.kind === 'report' && hasFigure(c.text) ? 1.25 : 1),
       k: 8,
     }));
   if (hits.length === 0) return refusal(loadPrompt('refusal'), defaultSuggestions(deps));

@@ -137,6 +137,6 @@ export function composeExtractive(opts: {
 }
 
 /** Normalised text of the passages we would quote, for evidence checks. */
-export function evidenceText(hits: Hit[], n = 3): string {
+export function evidenceText(hits: Hit[], n = 5): string {
   return normalize(hits.slice(0, n).map((h) => `${h.chunk.shortTitle ?? ''} ${h.chunk.section ?? ''} ${h.chunk.text}`).join('\n'));
 }

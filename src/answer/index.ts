@@ -9,6 +9,7 @@ import { HybridSearch } from '../search/retriever.js';
 import { warmTokenizer } from '../search/tokenizer.js';
 import { answerQuestion, type AnswerDeps } from './answer-question.js';
 import { buildRegulationNameIndex } from './regulation-names.js';
+import { answerStaffQuestion } from './staff/index.js';
 import type { AnswerService, KnowledgeStats } from './service.js';
 
 export type { AnswerService } from './service.js';
@@ -39,6 +40,7 @@ export async function loadCore(config: Config, logger: Logger, opts: AnswerServi
     catalogue: kb.catalogue,
     thesaurus: kb.thesaurus,
     names: buildRegulationNameIndex(kb.catalogue, kb.regulations),
+    staff: (question, now) => answerStaffQuestion(question, kb.reports, { now }),
   };
   const loadedTitles = new Set(kb.regulations.map((r) => r.title));
   const stats: KnowledgeStats = {
