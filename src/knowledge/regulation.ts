@@ -29,6 +29,10 @@ const INFO_END = '<!-- INFO END -->';
 export const ITEM_LINE = /^(?:[（(][一二三四五六七八九十]+[）)]|\d+[.．、]|[一二三四五六七八九十]+、)/;
 const FULL_DATE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g;
 const FILE_DATE = /[(（](\d{4}-\d{2}-\d{2})[)）]/;
+/** "2021年1月1日 施行": when a text takes effect, not when it was adopted or amended. */
+const EFFECTIVE_ONLY = /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*起?\s*施行[。.]?$/;
+const HEADING_LABEL = new RegExp(`^(第${NUM}(?:编|分编|章|节))\\s*(.*)$`);
+const HEADING_KIND = new RegExp(`^第${NUM}(编|分编|章|节)`);
 const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
 const SPACE_BETWEEN_CJK = new RegExp(`(?<=[${CJK}])\\s+(?=[${CJK}])`, 'g');
 
@@ -67,7 +71,7 @@ export function parseRegulation(text: string, source: string): Regulation {
   return { title, shortTitle, version, source, articles };
 }
 
-/** Strips a BOM, turns CRLF/CR into LF, full-width digits into ASCII ones (dates, "第７条" in plain text). */
+/** Strips a BOM and turns CRLF/CR line ends into LF. */
 export function normaliseText(text: string): string {
   return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
@@ -176,7 +180,7 @@ function readHeading(line: string, markdown: boolean): Heading | undefined {
 }
 
 function levelOf(heading: string): Level {
-  const m = new RegExp(`^第${NUM}(编|分编|章|节)`).exec(heading);
+  const m = HEADING_KIND.exec(heading);
   switch (m?.[1]) {
     case '编':
       return Level.Bian;
@@ -193,7 +197,7 @@ function levelOf(heading: string): Level {
 /** "第一章  总 则" → "第一章 总则": collapse spacing, drop letter-spacing between Chinese characters. */
 function cleanHeading(raw: string): string {
   const text = raw.replace(/\s+/g, ' ').trim();
-  const m = new RegExp(`^(第${NUM}(?:编|分编|章|节))\\s*(.*)$`).exec(text);
+  const m = HEADING_LABEL.exec(text);
   if (!m) return text.replace(SPACE_BETWEEN_CJK, '');
   const name = (m[2] ?? '').replace(SPACE_BETWEEN_CJK, '');
   return name ? `${m[1]} ${name}` : (m[1] ?? text);
@@ -203,11 +207,19 @@ function cleanTitle(raw: string): string {
   return raw.trim().replace(/^《(.*)》$/, '$1').replace(SPACE_BETWEEN_CJK, '').replace(/\s+/g, ' ').trim();
 }
 
-/** The last full date (YYYY-MM-DD) named in the adoption history, e.g. the latest amendment. */
+/**
+ * The last full date (YYYY-MM-DD) named in the adoption history, e.g. the latest amendment. A line that only
+ * says when the text takes effect ("2021年1月1日 施行") counts only when there is no other date.
+ */
 function lastDate(history: string[]): string | undefined {
+  const ascii = history.map((line) => line.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)));
+  const adoption = ascii.filter((line) => !EFFECTIVE_ONLY.test(line));
+  return lastDateIn(adoption) ?? lastDateIn(ascii);
+}
+
+function lastDateIn(lines: string[]): string | undefined {
   let last: string | undefined;
-  for (const line of history) {
-    const ascii = line.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  for (const ascii of lines) {
     for (const m of ascii.matchAll(FULL_DATE)) {
       const [, y, mo, d] = m;
       if (y && mo && d) last = `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;

@@ -190,6 +190,12 @@ describe('parseRegulation on plain text', () => {
     expect(reg2.articles[0]?.paragraphs[0]).toBe('为了示例，制定本条例。');
   });
 
+  it('takes the adoption date, not the date it takes effect, as the version', () => {
+    const reg2 = parseRegulation('示例条例\n2020年5月28日 示例会议通过\n2021年1月1日 施行\n第一条 内容。', 'x.txt');
+    expect(reg2.version).toBe('2020-05-28');
+    expect(parseRegulation('示例条例\n2021年1月1日起施行\n第一条 内容。', 'x.txt').version).toBe('2021-01-01');
+  });
+
   it('takes the version from the file name when it has one', () => {
     expect(parseRegulation(PLAIN_TEXT, '示例(2020-05-06).txt').version).toBe('2020-05-06');
     expect(parseRegulation('示例办法\n第一条 内容。', 'x.txt').version).toBeUndefined();
@@ -259,6 +265,16 @@ describe('regulationChunks', () => {
 });
 
 describe('the scale corpus', () => {
+  it('keeps 民法典 parts under the code title, with the part, 分编 and 章 in the chapter path', async () => {
+    const file = path.join(scaleDir, '民法典', '合同编.md');
+    const reg = parseRegulation(await readFile(file, 'utf8'), '民法典/合同编.md');
+    expect(reg.title).toBe('中华人民共和国民法典');
+    expect(reg.shortTitle).toBe('民法典');
+    expect(reg.version).toBe('2020-05-28');
+    expect(reg.articles[0]?.article).toBe('第四百六十三条');
+    expect(reg.articles[0]?.chapter).toBe('合同编 第一分编 通则 第一章 一般规定');
+  });
+
   it('parses every national text without throwing, finding about 64,600 articles', async () => {
     const files: string[] = [];
     const walk = async (dir: string): Promise<void> => {
