@@ -282,6 +282,39 @@ describe('WeChat callback round trip (restify on port 0)', () => {
   });
 });
 
+describe('WeChat routes without a body parser in front (the route reads the stream itself)', () => {
+  it('answers a message, refuses 64 KB+ bodies with 413 and a DOCTYPE with 400', async () => {
+    const server = restify.createServer();
+    const config = loadConfig({ WECHAT_TOKEN: account.token, WECHAT_ENCODING_AES_KEY: account.aesKey, WECHAT_APP_ID: account.appId });
+    registerWeChatRoutes(server, { bot: new TestBot(), config, logger: pino({ level: 'silent' }) });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const wx = new WeChatPlatform(url, account);
+    const ok = await wx.send(messageXml(account, 'oBare', { MsgType: 'text', Content: '直接读取', MsgId: nextMsgId() }), 'safe');
+    expect(ok.reply!.Content).toContain('关于“直接读取”');
+    const big = `<xml><Content>${'b'.repeat(65 * 1024)}</Content></xml>`;
+    const status = (chunked: boolean) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request(`${url}/api/wechat?${wx.signedQuery().toString()}`, { method: 'POST' }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        if (!chunked) req.setHeader('content-length', Buffer.byteLength(big));
+        req.end(big);
+      });
+    expect(await status(true)).toBe(413);
+    expect(await status(false)).toBe(413);
+    expect((await wx.send(`<!DOCTYPE x>${messageXml(account, 'oBare', { MsgType: 'text', Content: 'q', MsgId: nextMsgId() })}`)).status).toBe(400);
+    server.close();
+  });
+
+  it('refuses to start with an EncodingAESKey that is not 43 base64 characters', () => {
+    const config = loadConfig({ WECHAT_TOKEN: 't', WECHAT_ENCODING_AES_KEY: 'too-short', WECHAT_APP_ID: 'wx' });
+    expect(() => registerWeChatRoutes(restify.createServer(), { bot: new TestBot(), config, logger: pino({ level: 'silent' }) })).toThrow(/WECHAT_ENCODING_AES_KEY/);
+  });
+});
+
 describe('WeChat channel off', () => {
   it('answers 404 on both methods when WECHAT_TOKEN is empty', async () => {
     const server = restify.createServer();
