@@ -29,13 +29,27 @@ function headingText(sentence: string): string {
   return sentence.replace(/[。．.\s]+$/u, '');
 }
 
-/** "（一）注重率先垂范，加强法治建设组织领导。主要负责人…" → heading sentence and the body after it. */
-function splitHeadingLine(line: string): { heading: string; body?: string } {
+/** A level-2 heading longer than this is a whole sentence of content, not a title. */
+const MAX_HEADING_CHARS = 40;
+
+/**
+ * "（一）注重率先垂范，加强法治建设组织领导。主要负责人…" → heading sentence and the body after it.
+ * A level-2 line that is one long sentence ("（三）持续巩固主题教育成果，加强…，为…提供坚实保障。") is
+ * content: its first clause is the heading, and the sentence (without the ordinal) is the body.
+ */
+function splitHeadingLine(line: string, level: 1 | 2): { heading: string; body?: string } {
   const stop = line.indexOf('。');
-  if (stop < 0 || stop === line.length - 1) return { heading: headingText(line) };
-  const body = line.slice(stop + 1).trim();
-  return body === '' ? { heading: headingText(line) } : { heading: headingText(line.slice(0, stop + 1)), body };
+  const body = stop < 0 ? '' : line.slice(stop + 1).trim();
+  if (body !== '') return { heading: headingText(line.slice(0, stop + 1)), body };
+  const heading = headingText(line);
+  const clause = /^[^，；]+(?=[，；])/u.exec(heading)?.[0];
+  if (level === 2 && heading.length > MAX_HEADING_CHARS && clause) {
+    return { heading: clause, body: line.replace(LEVEL2_ORDINAL, '') };
+  }
+  return { heading };
 }
+
+const LEVEL2_ORDINAL = /^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]\s*/u;
 
 /** The title line: the first line, when it names a report and is not a sentence. */
 function findTitle(lines: readonly string[]): string | undefined {
@@ -77,12 +91,12 @@ function buildSections(paragraphs: readonly string[]): SectionDraft[] {
   };
   for (const p of paragraphs) {
     if (isLevel1Heading(p)) {
-      const { heading, body } = splitHeadingLine(p);
+      const { heading, body } = splitHeadingLine(p, 1);
       level1 = { heading, ordinal: cnOrdinalValue(LEVEL1_HEADING.exec(p)?.[1] ?? '') };
       const draft = open([heading], [level1.ordinal], heading, classify(heading));
       if (body) draft.section.paragraphs.push(body);
     } else if (isLevel2Heading(p)) {
-      const { heading, body } = splitHeadingLine(p);
+      const { heading, body } = splitHeadingLine(p, 2);
       const ordinal = cnOrdinalValue(LEVEL2_HEADING.exec(p)?.[1] ?? '');
       const draft = level1
         ? open([level1.heading, heading], [level1.ordinal, ordinal], heading, classify(level1.heading))
@@ -98,7 +112,7 @@ function buildSections(paragraphs: readonly string[]): SectionDraft[] {
 
 /** "（三）持续巩固主题教育成果…" → "持续巩固主题教育成果…。": a heading that is itself the content. */
 function headingAsText(heading: string): string {
-  return `${heading.replace(/^[（(][^）)]*[）)]\s*/u, '')}。`;
+  return `${heading.replace(LEVEL2_ORDINAL, '')}。`;
 }
 
 /** Items of a paragraph: its 一是/二是 items (lead-in dropped), or the whole paragraph. */

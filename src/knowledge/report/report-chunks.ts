@@ -57,9 +57,13 @@ export function reportChunks(report: Report): Chunk[] {
     // A level-2 heading says what the section is about; make it findable and quotable with its first passage.
     if (section.path.length === 2) {
       const heading = headingSentence(section.heading);
+      const bare = section.heading.replace(/^[（(][^）)]*[）)]\s*/u, '');
+      const ordinal = section.heading.slice(0, section.heading.length - bare.length);
       const first = texts[0];
       if (first === undefined) texts.push(heading);
-      else if (!first.startsWith(section.heading)) texts[0] = `${heading}${first}`;
+      // A body that opens with the heading's words (a one-sentence item) needs only the ordinal back.
+      else if (first.startsWith(bare)) texts[0] = `${ordinal}${first}`;
+      else texts[0] = `${heading}${first}`;
     }
     const [l1 = 0, l2 = 0] = section.ordinals;
     texts.forEach((text, i) => {

@@ -65,8 +65,11 @@ describe('parseReport on the 2023 report', () => {
     expect(report2023.plans.every((p) => p.forYear === 2024 && p.reportYear === 2023)).toBe(true);
     expect(report2023.plans[0]?.section).toBe('四、（一）持续加强法治政府建设的组织领导');
     expect(report2023.plans[0]?.text).toContain('常态化学法制度');
-    // A heading with no body text is its own plan.
-    expect(report2023.plans[2]?.text).toMatch(/^持续巩固主题教育成果/u);
+    // A one-sentence item: its first clause is the heading, the sentence is the plan.
+    expect(report2023.plans[2]?.section).toBe('四、（三）持续巩固主题教育成果');
+    expect(report2023.plans[2]?.text).toMatch(/^持续巩固主题教育成果，加强行政执法规范化建设.*提供坚实保障。$/u);
+    const chunk = reportChunks(report2023).find((c) => c.section === '四、（三）持续巩固主题教育成果');
+    expect(chunk?.text).toMatch(/^（三）持续巩固主题教育成果，加强行政执法规范化建设/u);
     expect(report2023.plans.some((p) => p.text.startsWith('2024年，启东经济开发区将'))).toBe(false);
   });
 });
