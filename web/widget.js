@@ -146,7 +146,8 @@
     '.bubble{max-width:92%;padding:9px 12px;border-radius:12px;background:#fff;border:1px solid var(--line);word-break:break-word}',
     '.user .bubble{background:var(--p);color:#fff;border-color:transparent;border-bottom-right-radius:4px}',
     '.bot .bubble{border-bottom-left-radius:4px}',
-    '.bubble p{margin:0 0 6px}.bubble p:last-child{margin:0}',
+    '.bubble p,.bubble ul{margin:0 0 6px}.bubble>:last-child{margin-bottom:0}',
+    '.bubble ul{padding-left:1.2em}.bubble li{margin:0 0 2px}',
     '.bubble .disc{margin:8px 0 0;font-size:12px;color:var(--muted)}',
     '.cite{display:inline;padding:0 3px;margin:0 1px;border:0;border-radius:4px;background:#e6eefb;color:var(--p);',
     'font-size:12px;font-weight:700;vertical-align:super;line-height:1}',
@@ -415,26 +416,43 @@
 
   var DISCLAIMER = /仅供参考|不构成.{0,4}法律意见|以.{0,12}(原文|正式文件|官方发布).{0,4}为准/;
 
-  /** Answer text → paragraphs; [n] that points at a citation becomes a button, everything else stays text. */
-  function answerBody(answer, citations, msgId, toggle) {
-    var paragraphs = String(answer || '').split(/\n+/).filter(function (p) { return p.trim(); });
-    return paragraphs.map(function (para, i) {
-      var isDisclaimer = i === paragraphs.length - 1 && paragraphs.length > 1 && DISCLAIMER.test(para);
-      var p = h('p', { class: isDisclaimer ? 'disc' : null });
-      var re = /\[(\d{1,2})\]/g;
-      var last = 0;
-      var m;
-      while ((m = re.exec(para))) {
-        var n = Number(m[1]);
-        var c = citations[n - 1];
-        if (!c) continue;
-        append(p, para.slice(last, m.index));
-        p.appendChild(citeButton(n, c, msgId, toggle));
-        last = m.index + m[0].length;
+  var BULLET = /^\s*[-*•·・]\s+/;
+
+  /**
+   * Server text → blocks: a paragraph per line, runs of "- " lines as a list. A [n] that points at a
+   * citation becomes a button; everything else stays text.
+   */
+  function textBlocks(text, citations, msgId, toggle) {
+    var lines = String(text || '').split(/\n+/).filter(function (l) { return l.trim(); });
+    var blocks = [];
+    var list = null;
+    lines.forEach(function (line, i) {
+      var isDisclaimer = i === lines.length - 1 && lines.length > 1 && DISCLAIMER.test(line);
+      var bullet = !isDisclaimer && BULLET.test(line);
+      if (bullet) {
+        if (!list) blocks.push((list = h('ul')));
+        list.appendChild(withMarkers(h('li'), line.replace(BULLET, ''), citations, msgId, toggle));
+        return;
       }
-      append(p, para.slice(last));
-      return p;
+      list = null;
+      blocks.push(withMarkers(h('p', { class: isDisclaimer ? 'disc' : null }), line, citations, msgId, toggle));
     });
+    return blocks;
+  }
+
+  function withMarkers(el, line, citations, msgId, toggle) {
+    var re = /\[(\d{1,2})\]/g;
+    var last = 0;
+    var m;
+    while ((m = re.exec(line))) {
+      var n = Number(m[1]);
+      var c = citations && citations[n - 1];
+      if (!c) continue;
+      append(el, line.slice(last, m.index));
+      el.appendChild(citeButton(n, c, msgId, toggle));
+      last = m.index + m[0].length;
+    }
+    return append(el, line.slice(last));
   }
 
   function citeButton(n, c, msgId, toggle) {
@@ -527,7 +545,7 @@
       });
     }
 
-    var paragraphs = answerBody(a.answer, citations, msgId, toggle);
+    var paragraphs = textBlocks(a.answer, citations, msgId, toggle);
     // The disclaimer goes last, under the table and the sources, small.
     var disclaimer = paragraphs.length > 1 && paragraphs[paragraphs.length - 1].className === 'disc' ? paragraphs.pop() : null;
     append(bubble, paragraphs);
@@ -601,7 +619,7 @@
         // In place of the indicator, so a question asked meanwhile stays below the welcome.
         typing.replaceWith(
           h('div', { class: 'msg bot welcome' }, [
-            h('div', { class: 'bubble' }, h('p', null, String(w.text || TEXT.welcome))),
+            h('div', { class: 'bubble' }, textBlocks(w.text || TEXT.welcome)),
             chips(w.suggestions, TEXT.suggestions),
           ])
         );
