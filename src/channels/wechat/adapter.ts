@@ -9,6 +9,8 @@ import {
   type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder';
+import { TURN_LOGGER } from '../../bot/legalBot.js';
+import type { Logger } from '../../logger.js';
 import type { WeChatMessage } from './message.js';
 
 export const WECHAT_CHANNEL_ID = 'wechat';
@@ -42,10 +44,12 @@ export function toActivity(message: WeChatMessage, request: BotRequest): Partial
 
 export class WeChatAdapter extends BotAdapter {
   /** Runs one bot turn through the middleware and returns the activities the bot sent. */
-  async process(message: WeChatMessage, request: BotRequest, bot: ActivityHandler): Promise<Partial<Activity>[]> {
+  async process(message: WeChatMessage, request: BotRequest, bot: ActivityHandler, logger?: Logger): Promise<Partial<Activity>[]> {
     const context = new TurnContext(this, toActivity(message, request));
     const outbox: Partial<Activity>[] = [];
     context.turnState.set(OUTBOX, outbox);
+    // The bot logs through this, so its lines carry the delivery they belong to.
+    if (logger) context.turnState.set(TURN_LOGGER, logger);
     await this.runMiddleware(context, (turnContext) => bot.run(turnContext));
     return outbox;
   }

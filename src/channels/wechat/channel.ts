@@ -160,7 +160,8 @@ export class WeChatChannel {
       }
       case 'bot':
         try {
-          const sent = await this.adapter.process(m, plan.request, this.deps.bot);
+          const log = this.deps.logger.child({ channel: 'wechat', msgId: m.msgId ?? `${m.event}:${m.createTime}` });
+          const sent = await this.adapter.process(m, plan.request, this.deps.bot, log);
           return this.page(m, renderReplies(sent));
         } catch (err) {
           this.deps.logger.error({ err }, 'wechat: bot turn failed');
