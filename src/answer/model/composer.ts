@@ -54,7 +54,7 @@ export class ModelComposer {
     } finally {
       deadline.clear();
     }
-    return this.finish(raw, extractive, passages, performance.now() - started);
+    return this.finish(raw, question, extractive, passages, performance.now() - started);
   }
 
   /**
@@ -113,7 +113,7 @@ export class ModelComposer {
         this.breaker.release();
       }
     }
-    yield { type: 'answer', answer: this.finish(raw, extractive, passages, performance.now() - started) };
+    yield { type: 'answer', answer: this.finish(raw, question, extractive, passages, performance.now() - started) };
   }
 
   private mayCall(extractive: Answer, passages: Citation[]): boolean {
@@ -124,12 +124,12 @@ export class ModelComposer {
   }
 
   /** Guard, renumber, or fall back. */
-  private finish(raw: string, extractive: Answer, passages: Citation[], modelMs: number): Answer {
+  private finish(raw: string, question: string, extractive: Answer, passages: Citation[], modelMs: number): Answer {
     const t0 = performance.now();
     const text = cleanReply(raw);
     if (!text) return this.fallback(extractive, 'the model returned an empty reply');
     if (isModelRefusal(text, modelRefusal())) return this.fallback(extractive, 'the model found that the passages do not answer');
-    const verdict = guardAnswer(text, passages);
+    const verdict = guardAnswer(text, passages, { question });
     if (!verdict.ok) return this.fallback(extractive, verdict.reason, text);
     if (compact(text).length > MAX_ANSWER_CHARS) return this.fallback(extractive, `the answer is longer than ${MAX_ANSWER_CHARS} characters`, text);
     const dropped = droppedFigures(text, extractive.answer);

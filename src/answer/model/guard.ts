@@ -31,9 +31,10 @@ function ungrounded(n: StatedNumber, sources: StatedNumber[]): string | undefine
 
 /**
  * Accepts `text` only when it cites at least one passage, every [n] is one of `passages` (numbered
- * 1..passages.length), and every number it states appears, written the same way, in the passages it cites.
+ * 1..passages.length), and every number it states appears, written the same way, in the passages it cites
+ * (or is a year the question names).
  */
-export function guardAnswer(text: string, passages: Citation[]): GuardResult {
+export function guardAnswer(text: string, passages: Citation[], opts: { question?: string } = {}): GuardResult {
   const markers = citationMarkers(text);
   if (markers.length === 0) return { ok: false, reason: 'the answer cites no passage' };
   const unknown = markers.filter((n) => n < 1 || n > passages.length);
@@ -41,7 +42,10 @@ export function guardAnswer(text: string, passages: Citation[]): GuardResult {
     return { ok: false, reason: `the answer cites [${unknown[0]}] but only ${passages.length} passage(s) were retrieved` };
   }
   const cited = [...new Set(markers)].map((n) => passages[n - 1]!);
-  const sources = statedNumbers(cited.map(citationFacts).join('\n'));
+  // The year the person asked about may be named back ("2024年的安排"): retrieval already scoped the
+  // passages to it, and a plan's text rarely repeats its own year.
+  const askedYears = statedNumbers(opts.question ?? '').filter((n) => !isCount(n) && n.before !== '第');
+  const sources = [...statedNumbers(cited.map(citationFacts).join('\n')), ...askedYears];
   for (const n of statedNumbers(text, { strict: true })) {
     const why = ungrounded(n, sources);
     if (why) return { ok: false, reason: `the answer states "${n.raw.trim()}" ${why}` };

@@ -77,6 +77,14 @@ function approxAround(text: string, start: number, end: number): boolean {
   return APPROX_BEFORE.test(text.slice(Math.max(0, start - 4), start)) || APPROX_AFTER.test(text.slice(end, end + 1));
 }
 
+/** "1. ", "2、" at the start of a line, or "（3）": the numbering of a list, not a figure. */
+function isListMarker(text: string, start: number, end: number): boolean {
+  const before = text.slice(0, start);
+  const after = text.slice(end, end + 1);
+  const lineStart = /(^|\n)[ \t]*$/.test(before);
+  return (lineStart && /^[.、．)）]/.test(after)) || (/[（(]$/.test(before) && /^[)）]/.test(after));
+}
+
 /**
  * The numbers in a text. `strict` (used for the model's answer) counts a Chinese numeral only when it
  * reads as a count — followed by a measure word, or several characters long — so ordinary words are
@@ -89,6 +97,7 @@ export function statedNumbers(input: string, opts: { strict?: boolean } = {}): S
   text = text.replace(ARABIC, (m, num: string, big: string | undefined, offset: number) => {
     const value = Number(num) * (big ? CN_BIG[big]! : 1);
     const end = offset + m.length;
+    if (opts.strict && isListMarker(text, offset, end)) return ' '.repeat(m.length);
     found.push({ raw: m, form: num + (big ?? ''), value, approx: approxAround(text, offset, end), before: text.slice(Math.max(0, offset - 1), offset), after: text.slice(end, end + 1) });
     return ' '.repeat(m.length);
   });

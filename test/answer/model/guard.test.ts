@@ -12,6 +12,7 @@ describe('guardAnswer', () => {
     ['the year of the cited report', '2023年，开发区受理信访事项一百四十九件[2]。'],
     ['an article number from the citation', '根据行政处罚法第七条，当事人享有陈述权、申辩权[3]。'],
     ['numbers spread over two cited passages', '学法8次[1]，受理信访一百四十九件[2]。'],
+    ['a numbered list', '开发区的安排：\n1. 加强组织领导[1]；\n2、完善制度（3）[1]。'],
     ['ordinary words with 一 and enumerations', '开发区统一部署，一是进一步加强学习，二是完善制度[1]。'],
   ])('accepts %s', (_what, text) => {
     expect(guardAnswer(text, passages)).toEqual({ ok: true });
@@ -37,6 +38,13 @@ describe('guardAnswer', () => {
     const verdict = guardAnswer(text, passages);
     expect(verdict.ok).toBe(false);
     expect(verdict.ok ? '' : verdict.reason).toContain(reason);
+  });
+
+  it('accepts a year the question names, and only a year', () => {
+    const text = '2024年将继续组织集中学法[1]。';
+    expect(guardAnswer(text, passages).ok).toBe(false);
+    expect(guardAnswer(text, passages, { question: '2024年有什么安排？' })).toEqual({ ok: true });
+    expect(guardAnswer('学法12次[1]。', passages, { question: '是不是学法12次？' }).ok).toBe(false);
   });
 
   it('takes well under a millisecond per answer', () => {
