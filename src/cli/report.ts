@@ -6,7 +6,8 @@ import { runReportCommand } from './report-command.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const reports = await loadReports(config.knowledgeDir);
+  const { reports, skipped } = await loadReports(config.knowledgeDir);
+  for (const s of skipped) process.stderr.write(`跳过无法读取的文件 ${s.file}: ${s.reason}\n`);
   const result = runReportCommand(process.argv.slice(2), reports);
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);

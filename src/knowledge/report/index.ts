@@ -4,7 +4,7 @@ export { reportChunks, splitLongPassage, MAX_CHUNK_CHARS } from './report-chunks
 export { extractFigures, sentences } from './figures.js';
 export { repairParagraphs, textLines, isHeading } from './repair.js';
 export { splitMarkers } from './markers.js';
-export { loadReports, REPORTS_FOLDER } from './load.js';
+export { loadReports, REPORTS_FOLDER, type LoadedReports } from './load.js';
 export {
   sectionTree,
   sectionLabels,

@@ -1,26 +1,33 @@
-// Reads every report in <KNOWLEDGE_DIR>/reports (plain text as extracted), for the CLI and staff lookups.
-import { readdir, readFile } from 'node:fs/promises';
+// Reads every report in <KNOWLEDGE_DIR>/reports with the shared loaders (txt/md in UTF-8 or GBK, docx,
+// pdf), so the staff CLI sees exactly what the index sees — without building the index.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Report } from '../../domain.js';
+import { listSourceFiles, readSourceDocument } from '../loaders.js';
 import { parseReport } from './parse-report.js';
 
 export const REPORTS_FOLDER = 'reports';
 
-/** Parsed reports from `<dir>/reports/*.txt|.md` (or `dir` itself when it holds them), newest year first. */
-export async function loadReports(dir: string): Promise<Report[]> {
-  const nested = path.join(dir, REPORTS_FOLDER);
-  const folder = (await isDirectory(nested)) ? nested : dir;
-  const names = (await readdir(folder)).filter((n) => /\.(txt|md)$/iu.test(n)).sort();
-  const reports = await Promise.all(
-    names.map(async (n) => parseReport(await readFile(path.join(folder, n), 'utf8'), path.relative(dir, path.join(folder, n)))),
-  );
-  return reports.sort((a, b) => b.year - a.year);
+export interface LoadedReports {
+  /** Newest year first. */
+  reports: Report[];
+  /** Files that could not be read, with the reason. */
+  skipped: Array<{ file: string; reason: string }>;
 }
 
-async function isDirectory(p: string): Promise<boolean> {
-  try {
-    return (await readdir(p, { withFileTypes: true })) !== undefined;
-  } catch {
-    return false;
+/** Parsed reports from `<knowledgeDir>/reports`, sources named "reports/<file>" as on the chunks. */
+export async function loadReports(knowledgeDir: string): Promise<LoadedReports> {
+  const folder = path.join(knowledgeDir, REPORTS_FOLDER);
+  const out: LoadedReports = { reports: [], skipped: [] };
+  if (!existsSync(folder)) return out;
+  for (const name of await listSourceFiles(folder)) {
+    try {
+      const doc = await readSourceDocument(folder, name);
+      out.reports.push(parseReport(doc.text, `${REPORTS_FOLDER}/${name}`));
+    } catch (err) {
+      out.skipped.push({ file: `${REPORTS_FOLDER}/${name}`, reason: err instanceof Error ? err.message : String(err) });
+    }
   }
+  out.reports.sort((a, b) => b.year - a.year);
+  return out;
 }

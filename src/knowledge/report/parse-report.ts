@@ -42,7 +42,7 @@ function splitHeadingLine(line: string, level: 1 | 2): { heading: string; body?:
   const body = stop < 0 ? '' : line.slice(stop + 1).trim();
   if (body !== '') return { heading: headingText(line.slice(0, stop + 1)), body };
   const heading = headingText(line);
-  const clause = /^[^，；]+(?=[，；])/u.exec(heading)?.[0];
+  const clause = /^[^，；,;]+(?=[，；,;])/u.exec(heading)?.[0];
   if (level === 2 && heading.length > MAX_HEADING_CHARS && clause) {
     return { heading: clause, body: line.replace(LEVEL2_ORDINAL, '') };
   }
