@@ -35,6 +35,7 @@
   var TEXT = {
     open: '打开' + TITLE,
     close: '关闭对话',
+    widen: '放大窗口',
     subtitle: '启东经济开发区 · 依据公开报告与法律法规作答',
     welcome: '您好！我是启东经济开发区法治问答助手，可以查询开发区法治政府建设情况报告和相关法律法规。请问有什么可以帮您？',
     inputLabel: '输入您的问题',
@@ -113,6 +114,7 @@
     return span;
   }
   var ICON_CHAT = '<path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z"/><path d="M8.5 11h7M8.5 14h4"/>';
+  var ICON_WIDEN = '<path d="M15 3h6v6M9 21H3v-6M21 3l-7 7M3 21l7-7"/>';
   var ICON_CLOSE = '<path d="M6 6l12 12M18 6L6 18"/>';
   var ICON_SEND = '<path d="M4 12l16-8-6 16-2.5-6.5z"/><path d="M11.5 13.5L20 4"/>';
 
@@ -140,6 +142,8 @@
     'header p{margin:2px 0 0;font-size:12px;opacity:.9}',
     '.x{display:inline-flex;border:0;background:transparent;color:#fff;padding:6px;border-radius:8px}',
     '.x:hover{background:rgba(255,255,255,.18)}',
+    '.x[aria-pressed="true"]{background:rgba(255,255,255,.25)}',
+    '.wide .panel{width:min(920px,calc(100vw - 48px));height:calc(100vh - 116px)}',
     '.log{flex:1;overflow-y:auto;padding:14px 14px 6px;background:var(--soft);overscroll-behavior:contain}',
     '.msg{display:flex;flex-direction:column;margin:0 0 12px}',
     '.user{align-items:flex-end}',
@@ -162,7 +166,8 @@
     '.srcs button:hover{color:var(--p);text-decoration:underline}',
     '.twrap{margin:8px 0 0;overflow-x:auto}',
     'table{border-collapse:collapse;font-size:13px;min-width:100%}',
-    'th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}',
+    'th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top;min-width:4.5em}',
+    'td.long{min-width:14em}',
     'th{background:var(--soft);font-weight:600;white-space:nowrap}',
     'td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}',
     '.chips{display:flex;flex-wrap:wrap;gap:6px;margin:8px 0 0;max-width:100%}',
@@ -190,6 +195,7 @@
     '.panel{inset:0!important;width:100%;height:100%;border-radius:0;animation:none}',
     '.launcher{bottom:16px}.left .launcher{left:16px}.right .launcher{right:16px}',
     '.open .launcher{display:none}',
+    '.widen{display:none!important}',
     'textarea{font-size:16px}', // 16px keeps iOS Safari from zooming in on focus
     '}',
     '@media (prefers-reduced-motion:reduce){.panel,.dot{animation:none}}',
@@ -272,9 +278,16 @@
     sendButton,
   ]);
   var closeButton = h('button', { class: 'x', type: 'button', 'aria-label': TEXT.close }, icon(ICON_CLOSE));
+  // Staff reading a wide figures table want more room than a chat bubble; phones are full-screen anyway.
+  var widenButton = h('button', { class: 'x widen', type: 'button', 'aria-label': TEXT.widen, title: TEXT.widen, 'aria-pressed': 'false' }, icon(ICON_WIDEN));
+  widenButton.addEventListener('click', function () {
+    var wide = root.classList.toggle('wide');
+    widenButton.setAttribute('aria-pressed', wide ? 'true' : 'false');
+  });
   var panel = h('section', { class: 'panel', id: 'qdw-panel', role: 'dialog', 'aria-labelledby': 'qdw-title', hidden: true }, [
     h('header', null, [
       h('div', { class: 't' }, [h('h2', { id: 'qdw-title' }, TITLE), h('p', null, TEXT.subtitle)]),
+      widenButton,
       closeButton,
     ]),
     log,
@@ -495,7 +508,8 @@
         h('tbody', null, table.rows.map(function (row) {
           return h('tr', null, (Array.isArray(row) ? row : []).map(function (cell) {
             var s = String(cell);
-            return h('td', { class: numeric.test(s) ? 'num' : null }, s);
+            // Long cells get a readable width; the table then scrolls sideways instead of a letter per line.
+            return h('td', { class: numeric.test(s) ? 'num' : s.length > 24 ? 'long' : null }, s);
           }));
         })),
       ])

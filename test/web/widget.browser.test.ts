@@ -279,6 +279,10 @@ describe('chat widget in headless Chromium', () => {
     expect(await table.getByRole('columnheader').allInnerTexts()).toEqual(['事项', '数量']);
     expect(await table.getByRole('row').count()).toBe(3);
     expect(await table.getByRole('cell', { name: '30000余' }).count()).toBe(1);
+    // Staff can widen the panel for a table.
+    const narrow = (await panel(page).boundingBox())?.width ?? 0;
+    await page.getByRole('button', { name: '放大窗口' }).click();
+    await expect.poll(async () => (await panel(page).boundingBox())?.width ?? 0).toBeGreaterThan(narrow + 300);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('.msg.bot .bubble > p').last().innerText()).toContain('<img src=x');
     await page.getByRole('group', { name: '您可能还想问' }).last().getByRole('button', { name: '2024年有哪些计划？' }).waitFor();
