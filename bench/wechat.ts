@@ -6,6 +6,7 @@
 // is visible beside the whole app's. Then it delivers messages three times within 5 s, as WeChat does when a
 // reply is late, and counts bot turns. Client and server share the machine (set BENCH_SECONDS, BENCH_RATE).
 // Targets: p95 ≤ 50 ms at 100 req/s; one bot turn per MsgId. Exit code 1 when a target is missed.
+import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -154,7 +155,14 @@ async function listen(server: restify.Server): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-async function main(): Promise<void> {
+/** Messages between the bench and its server process. */
+type ServerMessage = { ready: true; channelPort: number; appPort: number } | { turns: number };
+
+/**
+ * The server side, in a process of its own as it would be in production (WeChat is a remote client): the channel
+ * alone on one port, the whole app on another. Reports WeChat bot turns on request.
+ */
+async function serve(): Promise<void> {
   const config: Config = loadConfig(
     {},
     {
@@ -169,32 +177,56 @@ async function main(): Promise<void> {
     },
   );
   const logger = createLogger('warn');
-  const qs = questions();
-  console.log(`bench:wechat — ${os.cpus().length} CPUs (load average ${os.loadavg()[0]!.toFixed(1)}), ${qs.length} questions, ${USERS} users, ${RATE} req/s for ${SECONDS} s after ${WARMUP} warm-up requests`);
-
   const channelOnly = restify.createServer({ handleUncaughtExceptions: false });
   registerWeChatRoutes(channelOnly, { bot: new InstantBot(), config, logger });
-  const channelPort = await listen(channelOnly);
-  print('channel only (instant bot)', await measure(channelPort, new WeChatPlatform(`http://127.0.0.1:${channelPort}`, account), qs));
-  channelOnly.server.closeAllConnections();
-  channelOnly.close();
-
   const app = await createApp(config, { logger });
-  const port = await listen(app.server);
-  const wx = new WeChatPlatform(`http://127.0.0.1:${port}`, account);
   // Count bot turns from WeChat: the channel calls bot.run once per turn.
-  let wechatTurns = 0;
+  let turns = 0;
   const run = app.bot.run.bind(app.bot);
   app.bot.run = (context: TurnContext) => {
-    if (context.activity.channelId === 'wechat') wechatTurns++;
+    if (context.activity.channelId === 'wechat') turns++;
     return run(context);
   };
+  const send = (m: ServerMessage) => process.send?.(m);
+  send({ ready: true, channelPort: await listen(channelOnly), appPort: await listen(app.server) });
+  process.on('message', (m: unknown) => {
+    if (m === 'turns') send({ turns });
+    if (m === 'stop') {
+      channelOnly.close();
+      void app.close(2_000).finally(() => process.exit(0));
+    }
+  });
+}
+
+async function main(): Promise<void> {
+  const qs = questions();
+  console.log(
+    `bench:wechat — ${os.cpus().length} CPUs (load average ${os.loadavg()[0]!.toFixed(1)}), server in its own process; ` +
+      `${qs.length} questions, ${USERS} users, ${RATE} req/s for ${SECONDS} s after ${WARMUP} warm-up requests`,
+  );
+  // The child runs this file with the same loader (tsx) and --serve.
+  const child = fork(fileURLToPath(import.meta.url), ['--serve'], { stdio: 'inherit' });
+  const next = () => new Promise<ServerMessage>((resolve) => child.once('message', (m) => resolve(m as ServerMessage)));
+  const ready = await next();
+  if (!('ready' in ready)) throw new Error('server did not start');
+  const turnCount = async () => {
+    const reply = next();
+    child.send('turns');
+    const m = await reply;
+    return 'turns' in m ? m.turns : NaN;
+  };
+
+  const channelPort = ready.channelPort;
+  print('channel only (instant bot)', await measure(channelPort, new WeChatPlatform(`http://127.0.0.1:${channelPort}`, account), qs));
+
+  const port = ready.appPort;
+  const wx = new WeChatPlatform(`http://127.0.0.1:${port}`, account);
   const whole = await measure(port, wx, qs);
   print('whole app (real bot and answers)', whole);
 
   // Duplicates: each message delivered three times within 5 s — together, and spread over 0 / 1.5 / 3 s.
   const MESSAGES = 20;
-  const before = wechatTurns;
+  const before = await turnCount();
   const burst = prepare(wx, qs, MESSAGES, 7);
   const burstResults = await Promise.all(burst.flatMap((p) => [post(port, p), post(port, p), post(port, p)]));
   const spread = prepare(wx, qs, MESSAGES, 11);
@@ -203,21 +235,22 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, delay));
     spreadRounds.push(await Promise.all(spread.map((p) => post(port, p))));
   }
-  const turns = wechatTurns - before;
+  const turns = (await turnCount()) - before;
   const content = (r: Result) => wx.open(r.body).Content;
   const identical =
     Array.from({ length: MESSAGES }, (_, i) => new Set(burstResults.slice(i * 3, i * 3 + 3).map(content)).size === 1).every(Boolean) &&
     Array.from({ length: MESSAGES }, (_, i) => new Set(spreadRounds.map((round) => content(round[i]!))).size === 1).every(Boolean);
   console.log(`duplicates: ${MESSAGES * 2} messages × 3 deliveries within 5 s → ${turns} bot turns (target ${MESSAGES * 2}); identical replies: ${identical ? 'yes' : 'NO'}`);
 
-  await app.close(2_000);
   agent.destroy();
+  child.send('stop');
+  await new Promise((resolve) => child.once('exit', resolve));
   const pass = whole.p95 <= 50 && whole.valid === whole.total && turns === MESSAGES * 2 && identical;
   console.log(pass ? 'PASS' : 'FAIL (p95 ≤ 50 ms with every reply valid, one turn per MsgId)');
   process.exitCode = pass ? 0 : 1;
 }
 
-main().catch((err: unknown) => {
+(process.argv.includes('--serve') ? serve() : main()).catch((err: unknown) => {
   console.error(err);
   process.exitCode = 1;
 });
