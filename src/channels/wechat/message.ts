@@ -38,7 +38,10 @@ export function toWeChatMessage(fields: Record<string, string>): WeChatMessage {
   };
 }
 
-/** WeChat retries a delivery up to three times: MsgId identifies a message, FromUserName + CreateTime an event. */
+/**
+ * WeChat retries a delivery up to three times: MsgId identifies a message, FromUserName + CreateTime an event.
+ * The sender is part of a message's key too, so that a reused MsgId can never hand one user another's reply.
+ */
 export function deliveryKey(m: WeChatMessage): string {
-  return m.msgId ? `msg:${m.msgId}` : `event:${m.fromUserName}:${m.createTime}`;
+  return m.msgId ? `msg:${m.fromUserName}:${m.msgId}` : `event:${m.fromUserName}:${m.createTime}`;
 }

@@ -19,7 +19,8 @@ describe('parseWeChatXml', () => {
     expect(fields.Content).toBe('  行政处罚法第七条 <是什么> & ? ');
     const m = toWeChatMessage(fields);
     expect(m).toMatchObject({ toUserName: 'gh_qidong', fromUserName: 'oUser_123', msgType: 'text', msgId: '9223372036854775807' });
-    expect(deliveryKey(m)).toBe('msg:9223372036854775807');
+    expect(deliveryKey(m)).toBe('msg:oUser_123:9223372036854775807');
+    expect(deliveryKey({ ...m, fromUserName: 'oOther' })).not.toBe(deliveryKey(m));
   });
 
   it('keys an event by FromUserName + CreateTime', () => {
