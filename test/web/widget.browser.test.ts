@@ -146,18 +146,18 @@ describe('chat widget in headless Chromium', () => {
     const answer = page.locator('.msg.bot:not(.welcome):not(.typing)').last();
     const marker = answer.locator('button.cite').first();
     await marker.waitFor();
+    await marker.click();
+    const source = answer.locator('.src').first();
+    await expect.poll(() => source.isVisible()).toBe(true);
+    // The artifact first, so a failing run still shows what the person saw.
+    await page.screenshot({ path: path.join(artifacts, 'widget.png') });
+
     const answerText = (await answer.locator('.bubble > p:not(.disc), .bubble > ul').allInnerTexts()).join('\n');
     expect(answerText).toMatch(/(?<!\d)8(?!\d)/);
     expect(await marker.innerText()).toBe('[1]');
-
-    await marker.click();
     expect(await marker.getAttribute('aria-expanded')).toBe('true');
-    const source = answer.locator('.src').first();
-    await expect.poll(() => source.isVisible()).toBe(true);
     expect(await source.innerText()).toContain(section);
     expect(await source.innerText()).toContain(expected.citations[0]?.title);
-
-    await page.screenshot({ path: path.join(artifacts, 'widget.png') });
 
     // 👍 posts feedback and thanks the person.
     const feedback = page.waitForRequest((r) => r.url().endsWith('/api/feedback'));
