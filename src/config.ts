@@ -53,9 +53,21 @@ export const configSchema = z.object({
   WECHAT_MENU: z.preprocess(parseJsonObject, z.record(z.string(), z.string())).default({}),
   ALLOWED_ORIGINS: z.string().default(''),
   ADMIN_TOKEN: z.string().default(''),
-  HASH_SALT: z.string().default('qidong-legal-bot'),
+  HASH_SALT: z.preprocess(emptyToUndefined, z.string().default('qidong-legal-bot')),
   STATE_STORE: z.enum(['memory', 'sqlite', 'redis']).default('sqlite'),
   REDIS_URL: optionalString,
+  /** Conversations untouched this many days are forgotten (SQLite prune, Redis TTL). */
+  STATE_TTL_DAYS: z.coerce.number().positive().default(30),
+  /** Questions per minute one client (hashed WeChat openid, else IP) may ask on /api/chat and /api/wechat; 0 turns limits off. */
+  RATE_LIMIT_PER_MIN: z.coerce.number().int().min(0).default(120),
+  /** How many a client may ask at once before the per-minute rate applies. */
+  RATE_LIMIT_BURST: z.coerce.number().int().positive().default(60),
+  /** Behind a reverse proxy: take the client address from the last X-Forwarded-For entry. */
+  TRUST_PROXY: z.preprocess((v) => (typeof v === 'string' ? ['1', 'true', 'yes'].includes(v.trim().toLowerCase()) : v), z.boolean()).default(false),
+  /** A request not answered within this time gets a 503 (WeChat has its own shorter limit). */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  /** Rebuild the index when files under KNOWLEDGE_DIR or LAWS_DIR change (POST /admin/reindex does it on request). */
+  WATCH_KNOWLEDGE: z.preprocess((v) => (typeof v === 'string' ? ['1', 'true', 'yes'].includes(v.trim().toLowerCase()) : v), z.boolean()).default(false),
 });
 
 export type Config = z.infer<typeof configSchema> & {

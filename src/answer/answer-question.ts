@@ -15,6 +15,8 @@ import { understand, type Understanding } from './understand.js';
 
 /** Below this share of the question's weighted words found in the passages, we say "not covered". */
 export const MIN_COVERAGE = 0.5;
+/** …and when the question uses words the thesaurus knows as legal matters, a little less is enough. */
+export const MIN_COVERAGE_LEGAL = 0.4;
 
 export interface AnswerDeps {
   search: HybridSearch;
@@ -104,13 +106,18 @@ export async function answerQuestion(raw: string, deps: AnswerDeps, ctx: AnswerC
   const mentions = (c: Chunk) => !!notLoaded && c.kind === 'report' && bare(c.text).includes(bare(notLoaded.title));
 
   const expansion = expandQuery(u.norm, deps.thesaurus);
+  const named = new Set(u.regulations.map((r) => r.loadedShortTitle).filter(Boolean));
   // Years choose the report (scope above); as words they would only favour passages that say "2023年".
   // Place words ("开发区") likewise: they say "the report", so they favour report passages as a whole
   // instead of favouring the one passage that happens to repeat the district's name.
   const text = u.question.replace(/((?:19|20)\d{2})\s*年度?|今年|去年|前年|明年/g, ' ').replace(PLACE_WORDS, ' ');
-  const aboutDistrict = PLACE_WORDS.test(u.question);
-  PLACE_WORDS.lastIndex = 0;
-  const named = new Set(u.regulations.map((r) => r.loadedShortTitle).filter(Boolean));
+  const aboutDistrict = text !== u.question.replace(/((?:19|20)\d{2})\s*年度?|今年|去年|前年|明年/g, ' ');
+  // The district's own doings are in the report: a question that names the district, or counts
+  // something, is about the report unless it names a law.
+  const reportPrior = (c: Chunk) => {
+    if (c.kind !== 'report' || named.size) return 1;
+    return (aboutDistrict ? 1.8 : 1) * (u.wantsCount ? (hasFigure(c.text) ? 1.6 : 1.2) : u.wantsFigure && hasFigure(c.text) ? 1.25 : 1);
+  };
   const direct = articleHits(u, deps);
   const hits =
     direct ??
@@ -120,18 +127,19 @@ export async function answerQuestion(raw: string, deps: AnswerDeps, ctx: AnswerC
       ...(scope.filter ? { filter: scope.filter } : {}),
       ...(followUp.exclude ? { exclude: followUp.exclude } : {}),
       // A named regulation is what the person asks about: its articles come first.
-      boost: (c) => (c.shortTitle && named.has(c.shortTitle) ? 1.8 : 1) * (mentions(c) ? 2 : 1) * (aboutDistrict && c.kind === 'report' ? 1.3 : 1) * (u.wantsFigure && c.kind === 'report' && hasFigure(c.text) ? 1.25 : 1),
+      boost: (c) => (c.shortTitle && named.has(c.shortTitle) ? 1.8 : 1) * (mentions(c) ? 2 : 1) * reportPrior(c),
       k: 8,
     }));
   if (hits.length === 0) return refusal(loadPrompt('refusal'), defaultSuggestions(deps));
-  if (notLoaded && !hits.some(mentions)) {
+  if (notLoaded && !hits.some((h) => mentions(h.chunk))) {
     return { answered: true, answer: notLoaded.note, citations: [], suggestions: defaultSuggestions(deps) };
   }
 
   if (!direct && !notLoaded) {
     const bridges = (w: string) => expansion.matched.some((m: string) => m.includes(w) || w.includes(m)) ? expansion.terms : [];
     const cov = coverage(text, evidenceText(hits), deps.search.bm25, bridges);
-    if (cov.ratio < MIN_COVERAGE) return refusal(loadPrompt('refusal'), defaultSuggestions(deps));
+    const legal = expansion.matched.length > 0 || u.regulations.length > 0;
+    if (cov.ratio < (legal ? MIN_COVERAGE_LEGAL : MIN_COVERAGE)) return refusal(loadPrompt('refusal'), defaultSuggestions(deps));
   }
 
   const { answer, quoted } = composeExtractive({

@@ -37,7 +37,7 @@ function sentenceScorer(question: string, expansions: string[], bm25: Bm25Index)
   for (const t of terms(expansions.join(' '))) if (!q.has(t)) q.set(t, bm25.idf(t) * 0.5);
   const total = [...q.values()].reduce((a, b) => a + b, 0) || 1;
   return (s: string) => {
-    const have = new Set(terms(s, { words: false }).concat(terms(s)));
+    const have = new Set(terms(s));
     let got = 0;
     for (const [t, w] of q) if (have.has(t)) got += w;
     return got / total;

@@ -56,11 +56,19 @@ export async function loadCore(config: Config, logger: Logger, opts: AnswerServi
 }
 
 export async function createAnswerService(config: Config, logger: Logger, opts: AnswerServiceOptions = {}): Promise<AnswerService> {
-  const { kb, deps, stats } = await loadCore(config, logger, opts);
+  let core = await loadCore(config, logger, opts);
+  let rebuilding: Promise<KnowledgeStats> | undefined;
   return {
-    answer: (question: string, context?: AnswerContext): Promise<Answer> => answerQuestion(question, deps, context),
-    stats: () => stats,
-    reports: () => kb.reports,
-    regulations: () => kb.regulations,
+    answer: (question: string, context?: AnswerContext): Promise<Answer> => answerQuestion(question, core.deps, context),
+    stats: () => core.stats,
+    reports: () => core.kb.reports,
+    regulations: () => core.kb.regulations,
+    reindex: (o = {}) =>
+      (rebuilding ??= loadCore(config, logger, { forceRebuild: !!o.force })
+        .then((next) => {
+          core = next; // one assignment: every later question sees the new index, none sees half of it
+          return next.stats;
+        })
+        .finally(() => (rebuilding = undefined))),
   };
 }

@@ -17,4 +17,9 @@ export interface AnswerService {
   /** Parsed reports, newest year first (staff lookups). */
   reports(): Report[];
   regulations(): Regulation[];
+  /**
+   * Reloads knowledge and rebuilds the index if anything changed, then swaps it in at once: questions
+   * in flight finish on the old index. Concurrent calls share one rebuild.
+   */
+  reindex(opts?: { force?: boolean }): Promise<KnowledgeStats>;
 }

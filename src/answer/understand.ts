@@ -21,6 +21,8 @@ export interface Understanding {
   article?: string;
   /** Asks for a number: 多少, 几次, 几家 … */
   wantsFigure: boolean;
+  /** Asks how many times/cases/companies: answered from the report's figures. */
+  wantsCount: boolean;
   refuse?: Refusable;
 }
 
@@ -38,9 +40,15 @@ const INJECTION = [
 
 const HARMFUL = /(怎么|怎样|如何|教我|帮我|有什么办法|有啥办法).{0,8}(逃税|偷税|漏税|避税不被|洗钱|制毒|贩毒|运毒|诈骗别人|骗钱|骗保|逃避(处罚|执法|检查|追查)|伪造|造假|行贿|跑路不还|躲避执法|作弊)/;
 
-const PERSONAL = /(查|查询|看看|调出|找出)(一下)?(我|我家|他|她|某人|别人)的.{0,10}(记录|信息|档案|社保|公积金|余额|成绩|订单|电话|住址|身份证|快递)|我的.{0,6}(社保|公积金|缴费记录|档案|快递|订单)/;
+const PERSONAL =
+  /(查|查询|看看|调出|找出)(一下)?(我|我家|他|她|某人|别人)(的|名下|家).{0,10}(记录|信息|档案|社保|公积金|余额|成绩|订单|电话|住址|身份证|快递|违章|罚单|案底|欠款)|我(的|名下).{0,6}(社保|公积金|缴费记录|档案|快递|订单|违章|罚单)/;
 
-const FIGURE = /(多少|几[次个家条起件批名场份项人天年%]?|数量|总量|总数|比例|百分之|多大|多长|多久)/;
+/** Personal details of named people (officials included): never ours to give, and not in the sources. */
+const PERSON_DETAILS = /(主任|书记|领导|局长|处长|科长|所长|干部|工作人员|市长|区长|镇长|村长|他|她).{0,8}(叫什么|名字|姓名|手机号?|电话号码?|联系方式|住址|家庭住址|住在哪|微信号)/;
+
+const FIGURE = /(多少|几[次个家条起件批名场份项人天年%]?|数量|总量|总数|比例|百分之|多大|多长|多久|多不多|有多少)/;
+/** A count (of cases, visits, companies …): laws set rules, the report counts what was done. */
+const COUNT = /(多少|几)\s*(次|起|件|家|个|条|批|人次|名|场|份|项|人)|多不多|有多少|总量|总数|数量/;
 
 function detectYears(norm: string, now: Date): number[] {
   const years = new Set<number>();
@@ -77,12 +85,13 @@ export function understand(raw: string, names: RegulationNameIndex, now: Date): 
     years: detectYears(norm, now),
     regulations: findRegulations(norm, names),
     wantsFigure: FIGURE.test(norm),
+    wantsCount: COUNT.test(norm),
   };
   const article = detectArticle(norm);
   if (article) u.article = article;
   if (!norm.replace(/[\s\p{P}\p{S}]/gu, '')) u.refuse = 'empty';
   else if (INJECTION.some((re) => re.test(question))) u.refuse = 'injection';
   else if (HARMFUL.test(norm)) u.refuse = 'harmful';
-  else if (PERSONAL.test(norm)) u.refuse = 'personal';
+  else if (PERSONAL.test(norm) || PERSON_DETAILS.test(norm)) u.refuse = 'personal';
   return u;
 }
