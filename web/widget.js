@@ -614,6 +614,7 @@
   }
 
   function messageFor(err) {
+    if (err && err.userMessage) return err.userMessage;
     var s = err && err.status;
     if (!s) return TEXT.unreachable; // fetch rejected: offline, DNS, CORS, timeout
     if (s === 429) return TEXT.tooMany;
@@ -724,7 +725,10 @@
       } else if (event === 'answer') {
         final = payload;
       } else if (event === 'error') {
-        throw failure(502);
+        // The server's fixed, polite apology (never internals); shown as text like everything else.
+        var err = failure(502);
+        if (typeof payload.message === 'string' && payload.message) err.userMessage = payload.message.slice(0, 200);
+        throw err;
       }
     }
 

@@ -323,6 +323,49 @@ describe('chat widget in headless Chromium', () => {
     expect(await page.locator('.streaming').count()).toBe(0);
     await page.close();
   });
+
+  it('asks the real server for a stream and shows its cited answer', async () => {
+    const page = await browser.newPage();
+    await page.route(`${site.baseUrl}/stream-demo.html`, (route) =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body: '<!doctype html><html lang="zh-CN"><body><script src="/widget.js" async data-stream="true" data-open="true"></script></body></html>',
+      }),
+    );
+    const response = page.waitForResponse((r) => r.url().endsWith('/api/chat'));
+    await page.goto(`${site.baseUrl}/stream-demo.html`);
+    await questionBox(page).fill('行政处罚法第七条怎么规定的？');
+    await page.keyboard.press('Enter');
+    expect((await response).request().headers()['accept']).toContain('text/event-stream');
+    await page.locator('.msg.bot button.cite').first().waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.close();
+  });
+
+  it('shows the server\'s apology when a stream breaks, in place of the provisional tokens', async () => {
+    const page = await browser.newPage();
+    await page.route(`${site.baseUrl}/stream-demo.html`, (route) =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body: '<!doctype html><html lang="zh-CN"><body><script src="/widget.js" async data-stream="true" data-open="true"></script></body></html>',
+      }),
+    );
+    await page.route('**/api/chat', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'text/event-stream',
+        body: `event: token\ndata: {"text":"半句"}\n\nevent: error\ndata: {"message":"抱歉，系统暂时无法回答。"}\n\n`,
+      }),
+    );
+    await page.goto(`${site.baseUrl}/stream-demo.html`);
+    await questionBox(page).fill(QUESTION);
+    await page.keyboard.press('Enter');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('抱歉，系统暂时无法回答。');
+    expect(await page.locator('.streaming').count()).toBe(0);
+    await page.close();
+  });
 });
 
 describe('widget embedded on another site (CORS)', () => {
