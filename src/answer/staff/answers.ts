@@ -62,6 +62,14 @@ export function topicSections(report: Report, question: string, candidates: Iter
   return matches.length > 0 ? matches : undefined;
 }
 
+/**
+ * A topic the report does not speak of ("法律援助有哪些措施"): not a lookup in this report, so the
+ * general retrieval (regulations, FAQ) gets the question instead of a list of unrelated measures.
+ */
+export function namesForeignTopic(report: Report, question: string, candidates: Iterable<string>): boolean {
+  return topicOf(question) !== '' && topicSections(report, question, candidates) === undefined;
+}
+
 function listBySection<T extends { section: string; text: string }>(
   report: Report,
   items: readonly T[],
@@ -194,7 +202,7 @@ export function shortcomingsAnswer(report: Report): Answer {
 
 /** The later report's measure closest to a plan: same topic section first, then the closest wording. */
 function counterpart(later: Report, plan: Plan): Measure | undefined {
-  const sections = matchTopic(later, `${topicName(plan.section)}${plan.text}`, new Set(later.measures.map((m) => m.section)));
+  const sections = matchTopic(later, `${topicName(plan.section)}${plan.text}`, new Set(later.measures.map((m) => m.section)), { anyWording: true });
   const pool = sections.length > 0 ? later.measures.filter((m) => m.section === sections[0]?.section) : [];
   const { idf } = topicIndex(later);
   let best: Measure | undefined;

@@ -7,6 +7,7 @@ import {
   figuresAnswer,
   measuresAnswer,
   missingYearAnswer,
+  namesForeignTopic,
   plansAnswer,
   shortcomingsAnswer,
   suggestionsFor,
@@ -25,6 +26,16 @@ export interface StaffOptions {
 const newestFirst = (reports: readonly Report[]): Report[] => [...reports].sort((a, b) => b.year - a.year);
 
 export function answerStaffQuestion(question: string, reports: Report[], opts: StaffOptions): Answer | undefined {
+  const answer = lookup(question, reports, opts);
+  if (!answer) return undefined;
+  // Never suggest the question just asked.
+  const asked = comparable(question);
+  return { ...answer, suggestions: answer.suggestions.filter((s) => comparable(s) !== asked) };
+}
+
+const comparable = (text: string): string => text.replace(/[\s？?。！!]/gu, '');
+
+function lookup(question: string, reports: Report[], opts: StaffOptions): Answer | undefined {
   const years = explicitYears(question);
   const intent = detectIntent(question, years.length);
   if (!intent) return undefined;
@@ -38,19 +49,24 @@ export function answerStaffQuestion(question: string, reports: Report[], opts: S
 
   const report = ref.year === undefined ? all[0] : all.find((r) => r.year === ref.year);
   if (!report) return missingYearAnswer(ref.year ?? 0, all);
+  const candidates = intent === 'figures' ? report.figures.map((f) => f.section) : report.measures.map((m) => m.section);
+  if (intent !== 'shortcomings' && namesForeignTopic(report, question, candidates)) return undefined;
   if (intent === 'figures') return figuresAnswer(report, question);
   if (intent === 'shortcomings') return shortcomingsAnswer(report);
   return measuresAnswer(report, question);
 }
 
-function plans(question: string, all: Report[], year: number | undefined, relative: string | undefined): Answer {
+function plans(question: string, all: Report[], year: number | undefined, relative: string | undefined): Answer | undefined {
   if (year === undefined || relative === '最近一年') {
     const from = all.find((r) => r.plans.length > 0);
+    if (from && namesForeignTopic(from, question, from.plans.map((p) => p.section))) return undefined;
     return from ? plansAnswer(from, from.plans, question) : missingPlans(all);
   }
   const forYear: Plan[] = all.flatMap((r) => r.plans.filter((p) => p.forYear === year));
   const from = all.find((r) => r.year === forYear[0]?.reportYear);
-  if (from && forYear.length > 0) return plansAnswer(from, forYear, question);
+  if (from && forYear.length > 0) {
+    return namesForeignTopic(from, question, forYear.map((p) => p.section)) ? undefined : plansAnswer(from, forYear, question);
+  }
   // "2023年有什么安排" with only the 2023 report: its plans are for 2024, not for 2023.
   const same = all.find((r) => r.year === year && r.plans.length > 0);
   if (same && /下一年|下年度|明年|下一步|报告/u.test(question)) return plansAnswer(same, same.plans, question);

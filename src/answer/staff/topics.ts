@@ -6,7 +6,7 @@ import { sectionLabel } from '../../knowledge/report/index.js';
 
 /** Words that say what kind of answer is wanted, not what it is about. */
 const QUESTION_WORDS =
-  /((?:19|20)[0-9]{2}|[0-9]{2})\s*年度?|今年|去年|前年|明年|最近一年|近[两二三四五0-9]年|本年度?|年度|启东|经济开发区|开发区|经开区|方面|做了|哪些|什么|有没有|怎么样|怎样|如何|情况|工作|措施|举措|数据|指标|统计|数字|安排|计划|打算|落实|变化|对比|比较|报告|主要|开展了|采取了|请问|列出|给出|汇总|所有|全部|一下|请|吗|呢|的|了|在|有|和|与|及|是|哪/gu;
+  /((?:19|20)[0-9]{2}|[0-9]{2})\s*年度?|今年|去年|前年|明年|最近一年|近[两二三四五0-9]年|本年度?|年度|启东|经济开发区|开发区|经开区|方面|做了|哪些|什么|有没有|怎么样|怎样|如何|情况|工作|措施|举措|数据|指标|统计|数字|数量|安排|计划|打算|落实|变化|对比|比较|报告|主要|开展了|采取了|请问|列出|给出|汇总|所有|全部|一下|一共|总共|具体|分别|都|共|这一年|全年|年里|请|吗|呢|的|了|在|有|和|与|及|是|哪|些|上|中|里/gu;
 
 /** Character bigrams of the CJK runs of a text (single characters for one-character runs). */
 export function grams(text: string): string[] {
@@ -19,9 +19,11 @@ export function grams(text: string): string[] {
   return out;
 }
 
-/** The topic words of a question: what is left once the question words are removed. */
+/** The topic words of a question: what is left once the question words are removed ("" for none). */
 export function topicOf(question: string): string {
-  return question.replace(QUESTION_WORDS, ' ').replace(/[\s，。？！?!,.、：:；;“”"'（）()]+/gu, ' ').trim();
+  const topic = question.replace(QUESTION_WORDS, ' ').replace(/[\s，。？！?!,.、：:；;“”"'（）()]+/gu, ' ').trim();
+  // A single leftover character ("2023年都做了哪些工作" → "都") names no topic.
+  return topic.replace(/\s/gu, '').length < 2 ? '' : topic;
 }
 
 export interface SectionProfile {
@@ -69,6 +71,8 @@ export interface SectionMatch {
 
 /** Below this a question names no topic the report speaks of ("2023年做了哪些工作"). */
 export const MIN_TOPIC_SCORE = 1.2;
+/** Share of a topic's bigrams that must occur somewhere in the report for it to be the report's topic. */
+export const MIN_KNOWN_SHARE = 0.5;
 /** Sections within this share of the best score are listed too ("普法" is in 一、（三） and 二、（四）). */
 export const CLOSE_SHARE = 0.6;
 
@@ -89,12 +93,17 @@ export function scoreProfile(queryGrams: readonly string[], profile: SectionProf
 
 /**
  * Sections of `report` (limited to `candidates` when given) that the text is about, best first;
- * empty when it names no topic the report speaks of.
+ * empty when it names no topic the report speaks of. `anyWording` drops the check that the text's
+ * words are mostly the report's own: for matching a whole passage of another year's report.
  */
-export function matchTopic(report: Report, text: string, candidates?: ReadonlySet<string>): SectionMatch[] {
+export function matchTopic(report: Report, text: string, candidates?: ReadonlySet<string>, opts: { anyWording?: boolean } = {}): SectionMatch[] {
   const { profiles, idf } = topicIndex(report);
   const q = grams(text);
-  if (q.length === 0) return [];
+  const distinct = new Set(q);
+  // Most of the topic's words must occur in the report at all: "法律援助" shares only "法律" with it,
+  // and is a question for the regulations, not for this report.
+  if (distinct.size === 0) return [];
+  if (!opts.anyWording && [...distinct].filter((g) => idf.has(g)).length / distinct.size < MIN_KNOWN_SHARE) return [];
   // A level-1 heading ("二、主要负责人履行…职责情况") stands for its （一）… children.
   const childrenOf = new Map<string, string[]>();
   report.sections.forEach((s, i) => {

@@ -66,7 +66,14 @@ describe('topic questions list the measures of the right section', () => {
     expect(a.citations.every((c) => c.year === 2023 && c.title === report2023.title)).toBe(true);
   });
 
+  it('never suggests the question just asked', () => {
+    const a = ask('2023年安全生产方面做了哪些工作？');
+    expect(a.suggestions.length).toBeGreaterThan(0);
+    expect(a.suggestions).not.toContain('2023年安全生产方面做了哪些工作？');
+  });
+
   it('gives an overview by section when no topic is named', () => {
+    expect(ask('2023年都做了哪些工作？').answer).toContain('12个方面');
     const a = ask('2023年做了哪些工作');
     expect(a.answer).toContain('12个方面');
     expect(a.table?.rows).toHaveLength(report2023.measures.length);
@@ -134,7 +141,7 @@ describe('years', () => {
   });
 
   it('leaves single-figure and how-questions to the general retrieval', () => {
-    for (const q of ['隐患整改了多少条', '2023年信访总量是多少？', '信访事项是怎么依法处理的？', '开发区搞了哪些宣传月活动？', '我被罚款了不服怎么办？', '三重一大决策规则明确了哪些内容？']) {
+    for (const q of ['隐患整改了多少条', '2023年信访总量是多少？', '信访事项是怎么依法处理的？', '开发区搞了哪些宣传月活动？', '我被罚款了不服怎么办？', '三重一大决策规则明确了哪些内容？', '法律援助有哪些措施？', '劳动仲裁有哪些数据', '2024年公积金有什么安排']) {
       expect(answerStaffQuestion(q, both, { now }), q).toBeUndefined();
     }
   });
