@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { repairParagraphs, textLines } from '../../../src/knowledge/report/index.js';
+import { isHeading, repairParagraphs, textLines } from '../../../src/knowledge/report/index.js';
 
 describe('repairParagraphs', () => {
   it('joins a paragraph cut by a page break to the next one', () => {
@@ -24,5 +25,19 @@ describe('repairParagraphs', () => {
 
   it('drops blank lines, BOM and full-width indentation', () => {
     expect(textLines('\uFEFF\r\n\u3000\u3000第一段。\r\n\r\n第二段。')).toEqual(['第一段。', '第二段。']);
+  });
+});
+
+describe('repairParagraphs (properties)', () => {
+  const line = fc.stringMatching(/^[一二（）。，、；学法普法安全生产2023年次\d]{1,12}$/u);
+
+  it('only joins: no text is lost, added or reordered, and headings always start a paragraph', () => {
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 30 }), (lines) => {
+        const out = repairParagraphs(lines);
+        expect(out.join('')).toBe(lines.join(''));
+        for (const l of lines) if (isHeading(l)) expect(out.some((p) => p.startsWith(l))).toBe(true);
+      }),
+    );
   });
 });

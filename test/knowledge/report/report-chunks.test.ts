@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_CHUNK_CHARS, parseReport, reportChunks, splitLongPassage } from '../../../src/knowledge/report/index.js';
 import { REPORT_2023_SOURCE, report2023 } from './report-fixture.js';
@@ -58,6 +59,18 @@ describe('splitLongPassage', () => {
       expect(p.length).toBeLessThanOrEqual(300);
       expect(p).toMatch(/^第\d+句.*。$/u);
     }
+  });
+
+  it('keeps every character, and cuts only after 。；！？ (property)', () => {
+    const sentenceArb = fc.tuple(fc.stringMatching(/^[法治建设工作开展，、0-9]{1,60}$/u), fc.constantFrom('。', '；', '！', '？'));
+    fc.assert(
+      fc.property(fc.array(sentenceArb, { minLength: 1, maxLength: 20 }), fc.integer({ min: 20, max: 300 }), (parts, max) => {
+        const text = parts.map(([body, end]) => body + end).join('');
+        const pieces = splitLongPassage(text, max);
+        expect(pieces.join('')).toBe(text);
+        for (const p of pieces.slice(0, -1)) expect(p).toMatch(/[。；！？]$/u);
+      }),
+    );
   });
 
   it('never cuts inside a sentence, even one longer than the limit', () => {
