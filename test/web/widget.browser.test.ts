@@ -214,6 +214,16 @@ describe('chat widget in headless Chromium', () => {
     await page.close();
   });
 
+  it('opens and asks from links on the host page (data-qdw-ask)', async () => {
+    const page = await openDemo();
+    await page.getByRole('link', { name: '法律援助可以找谁？' }).click();
+    await expect.poll(() => panel(page).isVisible()).toBe(true);
+    await expect.poll(() => page.locator('.msg.user').allInnerTexts()).toEqual([expect.stringContaining('法律援助可以找谁？')]);
+    await page.locator('.msg.bot:not(.welcome):not(.typing):not(.err)').first().waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.close();
+  });
+
   it('keeps the host page styles out (Shadow DOM)', async () => {
     const page = await openDemo();
     // demo.html styles every button at 30px red; the widget's launcher must not inherit that.
