@@ -31,7 +31,7 @@ export class ConversationMemoryStore {
 
   async remember(context: TurnContext, question: string, answer: Answer, answerId: string, resolved?: string): Promise<void> {
     const memory = await this.accessor.get(context, { turns: [] });
-    memory.turns.push({ question, resolved, answer, answerId, at: new Date().toISOString() });
+    memory.turns.push({ question, resolved, answer: compact(answer), answerId, at: new Date().toISOString() });
     if (memory.turns.length > REMEMBERED_TURNS) memory.turns.splice(0, memory.turns.length - REMEMBERED_TURNS);
     await this.accessor.set(context, memory);
     // Last writer wins (force): two tabs of one conversation must not fail a turn on an eTag conflict.
@@ -43,4 +43,13 @@ export class ConversationMemoryStore {
     const memory = await this.accessor.get(context, { turns: [] });
     return memory.turns.find((t) => t.answerId === answerId);
   }
+}
+
+/**
+ * The Answer as remembered: citation passages dropped. Follow-ups read ids, titles and articles of
+ * earlier citations and the answer text, never the passages — which are most of an Answer's size,
+ * and every stored byte is read, parsed and written again on each turn of the conversation.
+ */
+function compact(answer: Answer): Answer {
+  return { ...answer, citations: answer.citations.map((c) => ({ ...c, text: '' })) };
 }

@@ -2,7 +2,7 @@
 // listen; index.ts does (and tests, on port 0).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConversationState, MemoryStorage, type Storage } from 'botbuilder';
+import { ConversationState, type Storage } from 'botbuilder';
 import restify, { type Server, type ServerOptions } from 'restify';
 import { createAnswerService } from '../answer/index.js';
 import type { AnswerService } from '../answer/service.js';
@@ -16,10 +16,17 @@ import { registerWebRoutes } from '../channels/web.js';
 import { registerWeChatRoutes } from '../channels/wechat/routes.js';
 import type { Config } from '../config.js';
 import { createLogger, type Logger } from '../logger.js';
+import { BoundedMemoryStorage } from '../store/boundedMemoryStorage.js';
+import { maskingFeedbackStore } from '../privacy/feedback.js';
 import { createFeedbackStore, type FeedbackStore } from '../store/feedbackStore.js';
+import { createStateStore } from '../store/state/index.js';
 import { feedbackDatabasePath, openDatabase } from '../store/sqlite.js';
 import { createCorsPolicy, registerCors } from './cors.js';
+import { registerAdminRoutes, watchKnowledge } from './admin.js';
 import { registerHealthRoute } from './health.js';
+import { registerLimits } from './limits.js';
+import { countingAnswers, createMetrics, registerMetrics } from './metrics.js';
+import { registerReadinessRoute } from './readiness.js';
 import { registerErrorFormat } from './errors.js';
 import { registerRequestLog } from './requestLog.js';
 import { registerStaticRoutes } from './staticFiles.js';
@@ -30,7 +37,7 @@ export interface AppOptions {
   logger?: Logger;
   /** An answer service already built (the bench and tests share one); default: createAnswerService(config). */
   service?: AnswerService;
-  /** Conversation state storage; default in memory. */
+  /** Conversation state storage; default by STATE_STORE (memory is bounded: least recently used conversations forgotten). */
   storage?: Storage;
   /** Folder of widget.js and demo.html; default the repo's web/. */
   webDir?: string;
@@ -53,10 +60,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const service = options.service ?? (await createAnswerService(config, logger));
   const texts = loadBotTexts(options.promptsDir);
-  const feedback = createFeedbackStore(openDatabase(feedbackDatabasePath(config.dataDir)));
-  const conversationState = new ConversationState(options.storage ?? new MemoryStorage());
+  // Personal numbers typed into questions are masked before anything is stored.
+  const feedback = maskingFeedbackStore(createFeedbackStore(openDatabase(feedbackDatabasePath(config.dataDir))));
+  // STATE_STORE: sqlite under DATA_DIR (default, survives restarts), redis (replicas share it), memory.
+  const state = options.storage ? undefined : await createStateStore(config, logger, () => new BoundedMemoryStorage());
+  const metrics = createMetrics();
+  const conversationState = new ConversationState(options.storage ?? state?.storage ?? new BoundedMemoryStorage());
   const guide = new Guide(texts, () => service.stats());
-  const bot = new LegalBot({ service, conversationState, feedback, guide, texts, hashSalt: config.HASH_SALT, logger });
+  const bot = new LegalBot({ service: countingAnswers(service, metrics), conversationState, feedback, guide, texts, hashSalt: config.HASH_SALT, logger });
 
   const onTurnError = createTurnErrorHandler(logger, texts.error);
   const botFramework = createBotFrameworkAdapter(config);
@@ -68,9 +79,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const restifyLog = logger.child({ component: 'restify' }) as unknown as ServerOptions['log'];
   const server = restify.createServer({ name: 'qidong-legal-bot', log: restifyLog, handleUncaughtExceptions: false });
   registerRequestLog(server, logger);
+  registerMetrics(server, metrics);
   registerCors(server, createCorsPolicy(config.ALLOWED_ORIGINS));
+  registerLimits(server, config, { logger, onRateLimited: (route) => metrics.rateLimited.inc({ route }) });
   registerErrorFormat(server);
   registerHealthRoute(server, service);
+  const readiness = registerReadinessRoute(server, service);
+  registerAdminRoutes(server, { service, adminToken: config.ADMIN_TOKEN, logger });
   registerBotFrameworkRoutes(server, { adapter: botFramework, bot, logger });
   registerWebRoutes(server, { bot, adapter: reply, guide, logger });
   // Same bot instance; with WECHAT_TOKEN empty the channel answers 404.
@@ -85,9 +100,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const stats = service.stats();
   logger.info({ documents: stats.documents, chunks: stats.chunks, reportYears: stats.reportYears, regulations: stats.regulations.length }, 'knowledge loaded');
 
+  const watcher = config.WATCH_KNOWLEDGE ? watchKnowledge([config.knowledgeDir, ...(config.lawsDir ? [config.lawsDir] : [])], service, logger) : undefined;
+
   let closing: Promise<void> | undefined;
   const close = (drainMs = 10_000): Promise<void> => {
-    closing ??= drain(server, drainMs).finally(() => feedback.close());
+    readiness.markDraining();
+    watcher?.close();
+    closing ??= drain(server, drainMs).finally(async () => {
+      feedback.close();
+      await state?.close();
+    });
     return closing;
   };
 

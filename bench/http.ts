@@ -1,0 +1,208 @@
+// npm run bench:http — POST /api/chat under load: mixed dev-set questions (../shared/eval), 20 connections,
+// 20 s (BENCH_CONNECTIONS, BENCH_SECONDS). The server runs as its own process (npm start's entry), so its
+// RSS is measured alone; autocannon runs here. Each request starts a new conversation, as a new visitor would.
+// Targets on the 2-core machine: ≥ 300 requests/s, p50 ≤ 10 ms, p95 ≤ 30 ms, zero errors, peak RSS ≤ 400 MB.
+// Exit code 1 when a target is missed.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const TARGETS = { rps: 300, p50: 10, p95: 30, rssMb: 400 };
+
+function devQuestions(): string[] {
+  const file = path.resolve(repoRoot, '../shared/eval/dev-questions.jsonl');
+  if (!fs.existsSync(file)) throw new Error(`dev questions not found at ${file} (shared/ must sit beside the repo)`);
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => (JSON.parse(line) as { q: string }).q);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resident set and its high-water mark (VmHWM) of a process, in MB, from /proc (Linux). */
+function memoryOf(pid: number): { rss: number; peak: number } | undefined {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) => Number(status.match(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm'))?.[1] ?? NaN);
+    return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+  } catch {
+    return undefined;
+  }
+}
+
+async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs: number): Promise<Record<string, unknown>> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode} before it was ready`);
+    try {
+      const res = await fetch(`${baseUrl}/healthz`);
+      if (res.ok) return (await res.json()) as Record<string, unknown>;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('server did not become ready in time');
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+function load(baseUrl: string, questions: string[], seconds: number, onLatency?: (ms: number) => void) {
+  const instance = autocannon({
+    url: baseUrl,
+    connections: CONNECTIONS,
+    duration: seconds,
+    timeout: 10,
+    requests: questions.map((q) => ({ method: 'POST', path: '/api/chat', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: q }) })),
+  });
+  if (onLatency) instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => onLatency(ms));
+  return instance;
+}
+
+interface Measured {
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: string;
+  errorCount: number;
+  peakRss: number;
+  total: number;
+  startupMs: number;
+  health: Record<string, unknown>;
+}
+
+/** Starts a server entry as its own process, warms it, loads it, and measures latency and memory. */
+async function measure(entry: string, questions: string[]): Promise<Measured> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qd-bench-http-'));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, entry)], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LAWS_DIR: process.env.LAWS_DIR ?? path.resolve(repoRoot, '../shared/knowledge-sources/regulations'),
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      LLM_PROVIDER: 'none',
+      // The bench measures the server, not the conversation store it is configured with.
+      STATE_STORE: process.env.STATE_STORE ?? 'memory',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    const started = Date.now();
+    const health = await waitForHealth(baseUrl, child, 180_000);
+    const startupMs = Date.now() - started;
+    const pid = child.pid!;
+
+    // Warm-up: JIT, tokenizer caches, first conversations. Not counted.
+    await load(baseUrl, questions, 3);
+
+    const latencies: number[] = [];
+    let rssMax = 0;
+    const sampler = setInterval(() => {
+      rssMax = Math.max(rssMax, memoryOf(pid)?.rss ?? 0);
+    }, 200);
+    const result = await load(baseUrl, questions, SECONDS, (ms) => latencies.push(ms));
+    clearInterval(sampler);
+    const memory = memoryOf(pid);
+    latencies.sort((a, b) => a - b);
+    return {
+      rps: result.requests.total / SECONDS,
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      p99: percentile(latencies, 99),
+      errorCount: result.errors + result.timeouts + result.non2xx,
+      errors: `errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}`,
+      peakRss: Math.max(memory?.peak ?? 0, rssMax),
+      total: result.requests.total,
+      startupMs,
+      health,
+    };
+  } finally {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const questions = devQuestions();
+  const cpus = os.cpus();
+  const [load1, load5] = os.loadavg();
+  process.stdout.write(
+    [
+      `machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`,
+      `         load average before the run ${load1?.toFixed(1)} (1 min), ${load5?.toFixed(1)} (5 min) — other work on the machine lowers every figure`,
+      `load:    POST /api/chat, ${questions.length} dev-set questions in turn, ${CONNECTIONS} connections, ${SECONDS} s (autocannon, same machine)`,
+      '',
+    ].join('\n'),
+  );
+
+  const whole = await measure('src/index.ts', questions);
+  process.stdout.write(
+    [
+      `whole app (npm start): ready in ${(whole.startupMs / 1000).toFixed(1)} s (index built in a fresh DATA_DIR); ${String(whole.health.chunks)} chunks, report years ${JSON.stringify(whole.health.reportYears)}`,
+      row('requests/s', whole.rps.toFixed(0), `≥ ${TARGETS.rps}`, whole.rps >= TARGETS.rps),
+      row('latency p50', `${whole.p50.toFixed(1)} ms`, `≤ ${TARGETS.p50} ms`, whole.p50 <= TARGETS.p50),
+      row('latency p95', `${whole.p95.toFixed(1)} ms`, `≤ ${TARGETS.p95} ms`, whole.p95 <= TARGETS.p95),
+      row('latency p99', `${whole.p99.toFixed(1)} ms`, '', true),
+      row('errors', `${whole.errorCount} (${whole.errors})`, '0', whole.errorCount === 0),
+      row('peak RSS', `${whole.peakRss.toFixed(0)} MB`, `≤ ${TARGETS.rssMb} MB`, whole.peakRss <= TARGETS.rssMb),
+      row('requests', String(whole.total), '', true),
+      '',
+    ].join('\n'),
+  );
+
+  // The same load with canned answers: the share of HTTP, bot, state and rendering alone.
+  const channel = await measure('bench/http-channel-server.ts', questions);
+  process.stdout.write(
+    [
+      'channel alone (canned answers instead of the core):',
+      row('requests/s', channel.rps.toFixed(0), '', true),
+      row('latency p50', `${channel.p50.toFixed(1)} ms`, '', true),
+      row('latency p95', `${channel.p95.toFixed(1)} ms`, '', true),
+      row('errors', `${channel.errorCount} (${channel.errors})`, '', true),
+      row('peak RSS', `${channel.peakRss.toFixed(0)} MB`, '', true),
+      '',
+    ].join('\n'),
+  );
+
+  const missed = whole.rps < TARGETS.rps || whole.p50 > TARGETS.p50 || whole.p95 > TARGETS.p95 || whole.errorCount > 0 || whole.peakRss > TARGETS.rssMb;
+  if (missed) process.exitCode = 1;
+}
+
+function row(name: string, value: string, target: string, ok: boolean): string {
+  return `${name.padEnd(12)} ${value.padEnd(48)} ${target.padEnd(10)} ${target ? (ok ? 'ok' : 'MISSED') : ''}`;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:http: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
