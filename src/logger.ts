@@ -1,10 +1,24 @@
 // pino, to stderr so that `npm run ask -- --json` keeps stdout for the Answer alone.
 import { pino, type Logger } from 'pino';
+import { maskLogArguments, maskLogRecord } from './privacy/mask.js';
 
 export type { Logger };
 
 export function createLogger(level: string = 'info'): Logger {
-  return pino({ level, base: undefined }, pino.destination(2));
+  return pino(
+    {
+      level,
+      base: undefined,
+      // No phone, ID-card or bank-card number a user typed, no openid in a URL, no secret reaches a log line.
+      formatters: { log: (record) => maskLogRecord(record) },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, maskLogArguments(args) as Parameters<typeof method>);
+        },
+      },
+    },
+    pino.destination(2),
+  );
 }
 
 /** A logger that drops everything, for tests that do not inspect logs. */
