@@ -12,6 +12,7 @@ import { fillPrompt, loadPrompt } from './prompts.js';
 import type { RegulationNameIndex } from './regulation-names.js';
 import { suggestFollowUps } from './suggestions.js';
 import { understand, type Understanding } from './understand.js';
+import type { AnswerStreamEvent, ModelAnswering } from './model/index.js';
 
 /** Below this share of the question's weighted words found in the passages, we say "not covered". */
 export const MIN_COVERAGE = 0.5;
@@ -26,6 +27,15 @@ export interface AnswerDeps {
   names: RegulationNameIndex;
   /** Staff lookups (measures, figures tables, plans) answered from the structured reports. */
   staff?: (question: string, now: Date) => Answer | undefined;
+  /** A chat model (LLM_PROVIDER), when configured: rewrites follow-ups and words the answer. */
+  model?: ModelAnswering;
+}
+
+/** What retrieval decided: a final answer (refusal, staff table), or an extractive one a model may reword. */
+interface Prepared {
+  answer: Answer;
+  /** Set when a model may compose from this answer's passages. */
+  composable?: { question: string };
 }
 
 function refusal(text: string, suggestions: string[] = []): Answer {
@@ -86,19 +96,46 @@ function articleHits(u: Understanding, deps: AnswerDeps): Hit[] | undefined {
 }
 
 export async function answerQuestion(raw: string, deps: AnswerDeps, ctx: AnswerContext = {}): Promise<Answer> {
+  const prepared = await prepareAnswer(raw, deps, ctx);
+  if (!prepared.composable || !deps.model) return prepared.answer;
+  const composed = await deps.model.composer.compose(prepared.composable.question, prepared.answer, prepared.answer.citations, ctx.history ?? []);
+  return { ...composed, suggestions: prepared.answer.suggestions };
+}
+
+/** The same answer as events: model tokens as they come (when a model is configured), then the Answer. */
+export async function* streamAnswer(raw: string, deps: AnswerDeps, ctx: AnswerContext = {}): AsyncGenerator<AnswerStreamEvent> {
+  const prepared = await prepareAnswer(raw, deps, ctx);
+  if (!prepared.composable || !deps.model) {
+    yield { type: 'answer', answer: prepared.answer };
+    return;
+  }
+  for await (const ev of deps.model.composer.stream(prepared.composable.question, prepared.answer, prepared.answer.citations, ctx.history ?? [])) {
+    yield ev.type === 'answer' ? { type: 'answer', answer: { ...ev.answer, suggestions: prepared.answer.suggestions } } : ev;
+  }
+}
+
+async function prepareAnswer(raw: string, deps: AnswerDeps, ctx: AnswerContext): Promise<Prepared> {
+  const final = (answer: Answer): Prepared => ({ answer });
   const now = ctx.now ?? new Date();
   const first = understand(raw, deps.names, now);
-  if (first.refuse === 'empty') return refusal(loadPrompt('empty-question'), defaultSuggestions(deps));
-  if (first.refuse) return refusal(loadPrompt(`refusal-${first.refuse}`), defaultSuggestions(deps));
+  if (first.refuse === 'empty') return final(refusal(loadPrompt('empty-question'), defaultSuggestions(deps)));
+  if (first.refuse) return final(refusal(loadPrompt(`refusal-${first.refuse}`), defaultSuggestions(deps)));
 
   const followUp = resolveFollowUp(first.question, ctx.history);
+  // Rules first (they also know "还有呢" means other passages); a model rewrites what they leave alone.
+  if (!followUp.rewritten && deps.model && ctx.history?.length) {
+    const rewritten = await deps.model.rewrite(ctx.history, first.question);
+    if (rewritten && rewritten !== first.question) Object.assign(followUp, { text: rewritten, rewritten: true });
+  }
   const u = followUp.rewritten ? understand(followUp.text, deps.names, now) : first;
+  if (u.refuse) return final(refusal(loadPrompt(u.refuse === 'empty' ? 'empty-question' : `refusal-${u.refuse}`), defaultSuggestions(deps)));
 
-  const staff = deps.staff?.(u.question, now);
-  if (staff) return staff;
+  // "还有呢" asks for other passages than the ones shown: the structured lookup would repeat itself.
+  const staff = followUp.exclude ? undefined : deps.staff?.(u.question, now);
+  if (staff) return final(staff);
 
   const scope = yearScope(u, deps);
-  if (scope.refuse) return refusal(scope.refuse, defaultSuggestions(deps));
+  if (scope.refuse) return final(refusal(scope.refuse, defaultSuggestions(deps)));
 
   // For a catalogued text we do not hold, the report's own words about it are the answer.
   const notLoaded = notLoadedNote(u, deps);
@@ -130,16 +167,16 @@ export async function answerQuestion(raw: string, deps: AnswerDeps, ctx: AnswerC
       boost: (c) => (c.shortTitle && named.has(c.shortTitle) ? 1.8 : 1) * (mentions(c) ? 2 : 1) * reportPrior(c),
       k: 8,
     }));
-  if (hits.length === 0) return refusal(loadPrompt('refusal'), defaultSuggestions(deps));
+  if (hits.length === 0) return final(refusal(loadPrompt('refusal'), defaultSuggestions(deps)));
   if (notLoaded && !hits.some((h) => mentions(h.chunk))) {
-    return { answered: true, answer: notLoaded.note, citations: [], suggestions: defaultSuggestions(deps) };
+    return final({ answered: true, answer: notLoaded.note, citations: [], suggestions: defaultSuggestions(deps) });
   }
 
   if (!direct && !notLoaded) {
     const bridges = (w: string) => expansion.matched.some((m: string) => m.includes(w) || w.includes(m)) ? expansion.terms : [];
     const cov = coverage(text, evidenceText(hits), deps.search.bm25, bridges);
     const legal = expansion.matched.length > 0 || u.regulations.length > 0;
-    if (cov.ratio < (legal ? MIN_COVERAGE_LEGAL : MIN_COVERAGE)) return refusal(loadPrompt('refusal'), defaultSuggestions(deps));
+    if (cov.ratio < (legal ? MIN_COVERAGE_LEGAL : MIN_COVERAGE)) return final(refusal(loadPrompt('refusal'), defaultSuggestions(deps)));
   }
 
   const { answer, quoted } = composeExtractive({
@@ -153,9 +190,9 @@ export async function answerQuestion(raw: string, deps: AnswerDeps, ctx: AnswerC
   });
   // A figure question answered from the report must quote a figure; otherwise the report does not state it.
   if (u.wantsFigure && !direct && quoted.every((s) => hits[s.hit]!.chunk.kind === 'report') && !quoted.some((s) => hasFigure(s.text))) {
-    return refusal(loadPrompt('refusal'), defaultSuggestions(deps));
+    return final(refusal(loadPrompt('refusal'), defaultSuggestions(deps)));
   }
   if (notLoaded) answer.answer += `\n${notLoaded.note}`;
   answer.suggestions = suggestFollowUps(answer, deps.reports, u.question);
-  return answer;
+  return { answer, composable: { question: u.question } };
 }

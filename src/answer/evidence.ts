@@ -20,9 +20,11 @@ export interface Coverage {
 
 /** "够不够", "能不能", "要不要": the form of a yes/no question, not its topic. */
 const A_NOT_A = /^(.+)[不没]\1$/;
+/** "一共几次", "多少个", "到底": how a question asks, not what about. */
+const ASKING = /^((一共|总共|合计|总计|到底|究竟|大概|大约|一般|几|多少)[次个家条起件批名场份项人天年位回遍种些]?|多少钱|怎么样|怎样|如何|是否|能否|可否)$/;
 
 export function questionWords(question: string): string[] {
-  const words = contentWords(question).filter((w) => !GENERIC.has(w) && !/^\d+$/.test(w) && !A_NOT_A.test(w));
+  const words = contentWords(question).filter((w) => !GENERIC.has(w) && !/^\d+$/.test(w) && !A_NOT_A.test(w) && !ASKING.test(w));
   // cutForSearch yields "同一个" and also "同一", "一个": keep the longest, drop contained pieces already covered.
   return [...new Set(words)].filter((w, _, all) => !all.some((o) => o !== w && o.length > w.length && o.includes(w) && w.length === 1));
 }

@@ -3,19 +3,22 @@ import type { Config } from '../config.js';
 import type { Answer, AnswerContext } from '../domain.js';
 import { loadKnowledge, type KnowledgeBase } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
-import { LocalEmbeddings, LOCAL_EMBEDDINGS_ID } from '../search/embeddings/local.js';
+import { LocalEmbeddings } from '../search/embeddings/local.js';
+import { createEmbeddings, embeddingsId } from '../search/embeddings/factory.js';
 import { openIndex, type EmbeddingsChoice } from '../search/index-store.js';
 import { HybridSearch } from '../search/retriever.js';
 import { warmTokenizer } from '../search/tokenizer.js';
-import { answerQuestion, type AnswerDeps } from './answer-question.js';
+import { answerQuestion, streamAnswer, type AnswerDeps } from './answer-question.js';
+import { createModelAnswering } from './model/index.js';
 import { buildRegulationNameIndex } from './regulation-names.js';
 import { answerStaffQuestion } from './staff/index.js';
 import type { AnswerService, KnowledgeStats } from './service.js';
 
 export type { AnswerService } from './service.js';
 
-export function embeddingsChoice(_config: Config): EmbeddingsChoice {
-  return { id: { provider: 'local', model: LOCAL_EMBEDDINGS_ID }, create: () => new LocalEmbeddings() };
+/** The configured embedding (built-in by default). The manifest records its id: switching rebuilds the index. */
+export function embeddingsChoice(config: Config): EmbeddingsChoice {
+  return { id: embeddingsId(config), create: () => createEmbeddings(config, () => new LocalEmbeddings()) };
 }
 
 export interface AnswerServiceOptions {
@@ -42,6 +45,8 @@ export async function loadCore(config: Config, logger: Logger, opts: AnswerServi
     names: buildRegulationNameIndex(kb.catalogue, kb.regulations),
     staff: (question, now) => answerStaffQuestion(question, kb.reports, { now }),
   };
+  const model = createModelAnswering(config, logger);
+  if (model) deps.model = model;
   const loadedTitles = new Set(kb.regulations.map((r) => r.title));
   const stats: KnowledgeStats = {
     documents: kb.reports.length + kb.regulations.length,
@@ -60,6 +65,7 @@ export async function createAnswerService(config: Config, logger: Logger, opts: 
   let rebuilding: Promise<KnowledgeStats> | undefined;
   return {
     answer: (question: string, context?: AnswerContext): Promise<Answer> => answerQuestion(question, core.deps, context),
+    stream: (question: string, context?: AnswerContext) => streamAnswer(question, core.deps, context),
     stats: () => core.stats,
     reports: () => core.kb.reports,
     regulations: () => core.kb.regulations,

@@ -1,6 +1,9 @@
 // What the bot and the CLI need from the answering core. createAnswerService(config) builds the real one.
 import type { Answer, AnswerContext, Report, Regulation } from '../domain.js';
 
+/** Streamed answering: model tokens (provisional), then the final Answer, which replaces them. */
+export type AnswerEvent = { type: 'token'; text: string } | { type: 'answer'; answer: Answer };
+
 export interface KnowledgeStats {
   documents: number;
   chunks: number;
@@ -13,6 +16,8 @@ export interface KnowledgeStats {
 
 export interface AnswerService {
   answer(question: string, context?: AnswerContext): Promise<Answer>;
+  /** The same answer as events; without a model, a single 'answer' event. */
+  stream(question: string, context?: AnswerContext): AsyncGenerator<AnswerEvent>;
   stats(): KnowledgeStats;
   /** Parsed reports, newest year first (staff lookups). */
   reports(): Report[];

@@ -52,12 +52,16 @@ async function main(): Promise<void> {
   const qs = readQuestions(file);
   const { deps } = await loadCore(config, logger);
   const now = new Date();
-  const ours = await run(qs, (q) => answerQuestion(q, deps, { now }));
+  const extractiveDeps = { ...deps, model: undefined };
+  const ours = await run(qs, (q) => answerQuestion(q, extractiveDeps, { now }));
+  const columns: [string, Summary][] = [['ours (extractive)', summarize(ours)]];
+  // With a model configured, both modes side by side: the guard must keep the model's column as good.
+  if (deps.model) columns.push([`ours (model ${deps.model.label})`, summarize(await run(qs, (q) => answerQuestion(q, deps, { now })))]);
   const baseline = new MiniSearchBaseline(deps.search.chunks);
-  const base = await run(qs, (q) => baseline.answer(q));
-  const s = summarize(ours);
+  columns.push(['MiniSearch baseline', summarize(await run(qs, (q) => baseline.answer(q)))]);
+  const s = columns[0]![1];
   process.stdout.write(`${qs.length} questions from ${path.relative(process.cwd(), file)} (report ${s.counts.report}, law ${s.counts.law}, out ${s.counts.out})\n\n`);
-  process.stdout.write(table([['ours (extractive)', s], ['MiniSearch baseline', summarize(base)]]) + '\n');
+  process.stdout.write(table(columns) + '\n');
   if (args.includes('--verbose')) {
     for (const r of ours) if (!r.correct) process.stdout.write(`✗ ${r.id} ${qs.find((q) => q.id === r.id)?.q} (answered=${r.answered}, evidence=${r.evidenceHit})\n`);
   }

@@ -11,6 +11,7 @@ import type { SourceFingerprint } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
 import { INDEX_SCHEMA, staleReason, type EmbeddingsId, type IndexManifest } from './manifest.js';
 import { LocalEmbeddings } from './embeddings/local.js';
+import { BatchedEmbeddings } from './embeddings/batched.js';
 
 export interface StoredIndex {
   dir: string;
@@ -54,6 +55,8 @@ async function buildVectors(chunks: Chunk[], embeddings: EmbeddingsInterface, lo
   const batch = 256;
   let index: InstanceType<typeof HierarchicalNSW> | undefined;
   let dims = 0;
+  // A remote provider's progress bar should count the whole build, not each call.
+  if (embeddings instanceof BatchedEmbeddings) embeddings.expectTotal(chunks.length);
   for (let i = 0; i < chunks.length; i += batch) {
     const vecs = await embeddings.embedDocuments(chunks.slice(i, i + batch).map(embeddingText));
     if (!index) {
@@ -65,6 +68,7 @@ async function buildVectors(chunks: Chunk[], embeddings: EmbeddingsInterface, lo
     vecs.forEach((v, j) => index!.addPoint(v, i + j));
     if (chunks.length > 5000 && (i / batch) % 40 === 0) logger.info({ embedded: i + vecs.length, of: chunks.length }, 'embedding chunks');
   }
+  if (embeddings instanceof BatchedEmbeddings) embeddings.finish();
   if (!index) throw new Error('nothing to index');
   const { SynchronousInMemoryDocstore } = await import('@langchain/community/stores/doc/in_memory');
   const { Document } = await import('@langchain/core/documents');
