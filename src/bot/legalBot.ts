@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { ActivityHandler, TurnContext, type ConversationState } from 'botbuilder';
 import { resolveFollowUp } from '../answer/follow-up.js';
 import type { AnswerService } from '../answer/service.js';
-import type { Answer, Turn } from '../domain.js';
+import type { Answer, AnswerContext, Turn } from '../domain.js';
 import type { Logger } from '../logger.js';
 import type { FeedbackStore } from '../store/feedbackStore.js';
 import { hashUserId } from '../store/userHash.js';
@@ -16,6 +16,14 @@ import type { BotTexts } from './texts.js';
 
 /** Channels put a request-scoped logger here so bot logs carry the request id. */
 export const TURN_LOGGER = Symbol('turnLogger');
+
+/**
+ * A channel that can show the model's words as they come (the widget over SSE) puts a sink here;
+ * the bot then answers through service.stream and feeds it the provisional tokens. The final Answer
+ * still goes out as the one message activity, as on every channel.
+ */
+export const TOKEN_SINK = Symbol('tokenSink');
+export type TokenSink = (text: string) => void;
 
 /** Characters the core may spend on the answer text, where a channel has a hard message limit. */
 const CHANNEL_MAX_CHARS: Record<string, number> = {
@@ -107,7 +115,9 @@ export class LegalBot extends ActivityHandler {
     const { channelId } = context.activity;
     const started = performance.now();
     const history = await this.memory.history(context);
-    const answer: Answer = await this.deps.service.answer(question, { history, maxChars: CHANNEL_MAX_CHARS[channelId] });
+    const answerContext: AnswerContext = { history, maxChars: CHANNEL_MAX_CHARS[channelId] };
+    const sink = context.turnState.get(TOKEN_SINK) as TokenSink | undefined;
+    const answer = sink ? await this.streamAnswer(question, answerContext, sink) : await this.deps.service.answer(question, answerContext);
     const answerId = randomUUID();
     await this.memory.remember(context, question, answer, answerId, resolvedQuestion(question, history, answer));
     if (!answer.answered) {
@@ -118,6 +128,16 @@ export class LegalBot extends ActivityHandler {
       'answered',
     );
     await context.sendActivity(renderAnswer(answer, channelId, { answerId, feedback: true }));
+  }
+
+  private async streamAnswer(question: string, answerContext: AnswerContext, sink: TokenSink): Promise<Answer> {
+    let final: Answer | undefined;
+    for await (const event of this.deps.service.stream(question, answerContext)) {
+      if (event.type === 'token') sink(event.text);
+      else final = event.answer;
+    }
+    if (!final) throw new Error('the answer stream ended without an answer');
+    return final;
   }
 
   private async handleFeedback(context: TurnContext, value: FeedbackValue): Promise<void> {

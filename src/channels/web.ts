@@ -1,15 +1,17 @@
 // The widget's channel: POST /api/chat and /api/feedback run the same bot through a ReplyAdapter (one code
-// path with Teams and the Emulator) and return the Answer it rendered as JSON; GET /api/welcome says hello.
+// path with Teams and the Emulator) and return the Answer it rendered as JSON — or, with
+// "Accept: text/event-stream", as SSE: the model's tokens as they come, then the same Answer. GET /api/welcome says hello.
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../logger.js';
 import type { Guide } from '../bot/guide.js';
-import { TURN_LOGGER, type LegalBot } from '../bot/legalBot.js';
+import { TOKEN_SINK, TURN_LOGGER, type LegalBot } from '../bot/legalBot.js';
 import type { AnswerChannelData } from '../bot/render.js';
 import type { ReplyAdapter } from '../bot/replyAdapter.js';
 import { badRequest, HttpError, isRecord, readJsonBody, route } from '../server/http.js';
 import { requestLogger } from '../server/requestLog.js';
+import { wantsEventStream, writeAnswerStream, type StreamEvent } from './sse.js';
 
 export const WEB_CHANNEL_ID = 'web';
 /** The widget sends a question and two ids; 16 KB is far more than any of that needs. */
@@ -68,17 +70,49 @@ function incoming(conversationId: string, userId: string | undefined, fields: Pa
 export function registerWebRoutes(server: Server, deps: WebChannelDeps): void {
   const { bot, adapter, guide, logger } = deps;
 
-  const runTurn = (req: Request, activity: Partial<Activity>) =>
-    adapter.processActivity(activity, (context) => bot.run(context), (context) => context.turnState.set(TURN_LOGGER, requestLogger(req, logger)));
+  const runTurn = (req: Request, activity: Partial<Activity>, onToken?: (text: string) => void) =>
+    adapter.processActivity(
+      activity,
+      (context) => bot.run(context),
+      (context) => {
+        context.turnState.set(TURN_LOGGER, requestLogger(req, logger));
+        if (onToken) context.turnState.set(TOKEN_SINK, onToken);
+      },
+    );
+
+  const answerOf = (replies: Partial<Activity>[]): AnswerChannelData | undefined => {
+    const data = replies.map((r) => r.channelData as Partial<AnswerChannelData> | undefined).find((d) => d?.answer !== undefined);
+    return data?.answer && data.answerId ? { answer: data.answer, answerId: data.answerId } : undefined;
+  };
+
+  /** SSE: tokens while the bot answers, then the Answer (with its ids); a failed turn ends in an "error" event. */
+  const streamChat = async (req: Request, res: Response, activity: Partial<Activity>, conversationId: string) => {
+    const events = new EventQueue<StreamEvent>();
+    runTurn(req, activity, (text) => events.push({ type: 'token', text })).then(
+      (replies) => {
+        const data = answerOf(replies);
+        if (!data) return events.fail(new Error('the bot turn failed; its apology was sent instead of an answer'));
+        events.push({ type: 'answer', answer: { ...data.answer, conversationId, answerId: data.answerId } as typeof data.answer });
+        events.end();
+      },
+      (error: unknown) => events.fail(error),
+    );
+    await writeAnswerStream(res, events, { onError: (error) => requestLogger(req, logger).warn({ err: error }, 'chat stream ended without an answer') });
+  };
 
   server.post(
     '/api/chat',
     route(logger, async (req: Request, res: Response) => {
       const chat = parseChatRequest(await readJsonBody(req, WEB_BODY_LIMIT));
       const conversationId = chat.conversationId ?? randomUUID();
-      const replies = await runTurn(req, incoming(conversationId, chat.userId, { text: chat.text }));
-      const data = replies.map((r) => r.channelData as Partial<AnswerChannelData> | undefined).find((d) => d?.answer !== undefined);
-      if (!data?.answer) {
+      const activity = incoming(conversationId, chat.userId, { text: chat.text });
+      if (wantsEventStream(req.headers.accept)) {
+        await streamChat(req, res, activity, conversationId);
+        return;
+      }
+      const replies = await runTurn(req, activity);
+      const data = answerOf(replies);
+      if (!data) {
         // The bot's turn failed and it sent its apology; the widget shows this message.
         throw new HttpError(500, 'internal', replies[0]?.text ?? '服务暂时不可用，请稍后再试。');
       }
@@ -107,4 +141,48 @@ export function registerWebRoutes(server: Server, deps: WebChannelDeps): void {
       res.send(200, guide.welcome());
     }),
   );
+}
+
+/** Events pushed by one side (the bot's turn), read in order by the other (the SSE writer). */
+class EventQueue<T> implements AsyncIterable<T> {
+  private readonly buffered: T[] = [];
+  private waiting: (() => void) | undefined;
+  private done = false;
+  private error: unknown;
+  private failed = false;
+
+  push(item: T): void {
+    this.buffered.push(item);
+    this.wake();
+  }
+
+  end(): void {
+    this.done = true;
+    this.wake();
+  }
+
+  fail(error: unknown): void {
+    this.error = error;
+    this.failed = true;
+    this.wake();
+  }
+
+  private wake(): void {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waiting?.();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<T> {
+    for (;;) {
+      const item = this.buffered.shift();
+      if (item !== undefined) {
+        yield item;
+        continue;
+      }
+      if (this.failed) throw this.error;
+      if (this.done) return;
+      await new Promise<void>((resolve) => (this.waiting = resolve));
+    }
+  }
 }

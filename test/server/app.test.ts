@@ -92,6 +92,43 @@ describe('POST /api/chat', () => {
   });
 });
 
+/** Reads an SSE body into its events. */
+async function readEvents(res: Response): Promise<Array<{ event: string; data: unknown }>> {
+  const text = await res.text();
+  return text
+    .split('\n\n')
+    .filter((block) => block.trim() !== '')
+    .map((block) => {
+      const event = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
+      const data = /^data: (.*)$/m.exec(block)?.[1] ?? 'null';
+      return { event, data: JSON.parse(data) as unknown };
+    });
+}
+
+describe('POST /api/chat with Accept: text/event-stream', () => {
+  it('streams the same Answer, with its ids, as the last event (no model: no tokens)', async () => {
+    const text = '2023年信访总量是多少？';
+    const res = await postJson(`${running.baseUrl}/api/chat`, { text, conversationId: 'sse-1' }, { accept: 'text/event-stream' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const events = await readEvents(res);
+    expect(events.map((e) => e.event)).toEqual(['answer']);
+    const streamed = events[0]!.data as ChatReply;
+    expect(streamed.conversationId).toBe('sse-1');
+    expect(streamed.answerId).toMatch(/^[\w-]+$/);
+    const json = await chat({ text, conversationId: 'sse-2' });
+    const strip = ({ conversationId: _c, answerId: _a, ...answer }: ChatReply) => answer;
+    expect(strip(streamed)).toEqual(strip(json));
+  });
+
+  it('remembers the streamed turn for a follow-up', async () => {
+    const first = await postJson(`${running.baseUrl}/api/chat`, { text: '申请行政复议需要交费吗？', conversationId: 'sse-follow' }, { accept: 'text/event-stream' });
+    await first.text();
+    const second = await chat({ text: '第二十条具体怎么说', conversationId: 'sse-follow' });
+    expect(second.citations[0]).toMatchObject({ kind: 'regulation', article: '第二十条' });
+  });
+});
+
 describe('POST /api/messages (Bot Framework, local mode)', () => {
   it('returns the replies in the body with expectReplies: text, sources card, suggested actions', async () => {
     const activities = await expectReplies(emulatorMessage('法治宣传资料发了多少份？', 'emu-1'));
