@@ -84,6 +84,8 @@ export class Bm25Index {
     for (const [term, weight] of query) {
       const p = this.postings.get(term);
       if (!p) continue;
+      // A term in a fifth of all passages barely moves the ranking but costs the most to score.
+      if (this.size > 2000 && p.docs.length > this.size / 5) continue;
       const idf = this.idf(term) * weight;
       const { k1, b } = this;
       for (let i = 0; i < p.docs.length; i++) {
@@ -94,11 +96,37 @@ export class Bm25Index {
         scores[d]! += (idf * tf * (k1 + 1)) / norm;
       }
     }
-    const out: ScoredDoc[] = [];
-    for (const d of touched) if (!allow || allow(d)) out.push({ doc: d, score: scores[d]! });
-    out.sort((x, y) => y.score - x.score);
-    return out.slice(0, k);
+    return topK(touched, scores, k, allow);
   }
+}
+
+/** The k best of the touched documents with a small min-heap: no sort of every match. */
+function topK(touched: number[], scores: Float32Array, k: number, allow?: (doc: number) => boolean): ScoredDoc[] {
+  const heap: ScoredDoc[] = [];
+  const less = (i: number, j: number) => heap[i]!.score < heap[j]!.score;
+  const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j]!, heap[i]!]);
+  for (const d of touched) {
+    const score = scores[d]!;
+    if (heap.length === k && score <= heap[0]!.score) continue;
+    if (allow && !allow(d)) continue;
+    if (heap.length < k) {
+      heap.push({ doc: d, score });
+      for (let i = heap.length - 1; i > 0 && less(i, (i - 1) >> 1); i = (i - 1) >> 1) swap(i, (i - 1) >> 1);
+    } else {
+      heap[0] = { doc: d, score };
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && less(l, m)) m = l;
+        if (r < heap.length && less(r, m)) m = r;
+        if (m === i) break;
+        swap(i, m);
+        i = m;
+      }
+    }
+  }
+  return heap.sort((x, y) => y.score - x.score);
 }
 
 /** Counts terms into a weighted query map (repeated terms weigh more, capped). */
