@@ -109,6 +109,8 @@ async function measure(entry: string, questions: string[]): Promise<Measured> {
       LLM_PROVIDER: 'none',
       // The bench measures the server, not the conversation store it is configured with.
       STATE_STORE: process.env.STATE_STORE ?? 'memory',
+      // One client (this bench) asking hundreds of questions a second is what the rate limit is for.
+      RATE_LIMIT_PER_MIN: process.env.RATE_LIMIT_PER_MIN ?? '0',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

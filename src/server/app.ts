@@ -16,19 +16,21 @@ import { registerWebRoutes } from '../channels/web.js';
 import { registerWeChatRoutes } from '../channels/wechat/routes.js';
 import type { Config } from '../config.js';
 import { createLogger, type Logger } from '../logger.js';
-import { BoundedMemoryStorage } from '../store/boundedMemoryStorage.js';
 import { maskingFeedbackStore } from '../privacy/feedback.js';
+import { maskingStorage } from '../privacy/state.js';
+import { BoundedMemoryStorage } from '../store/boundedMemoryStorage.js';
 import { createFeedbackStore, type FeedbackStore } from '../store/feedbackStore.js';
-import { createStateStore } from '../store/state/index.js';
 import { feedbackDatabasePath, openDatabase } from '../store/sqlite.js';
+import { createStateStore } from '../store/state/index.js';
+import { registerAdminRoutes, watchKnowledge, type KnowledgeWatcher } from './admin.js';
 import { createCorsPolicy, registerCors } from './cors.js';
-import { registerAdminRoutes, watchKnowledge } from './admin.js';
+import { registerErrorFormat } from './errors.js';
 import { registerHealthRoute } from './health.js';
 import { registerLimits } from './limits.js';
-import { countingAnswers, createMetrics, registerMetrics } from './metrics.js';
-import { registerReadinessRoute } from './readiness.js';
-import { registerErrorFormat } from './errors.js';
+import { countingAnswers, createMetrics, registerMetrics, type Metrics } from './metrics.js';
+import { registerReadinessRoute, type Readiness } from './readiness.js';
 import { registerRequestLog } from './requestLog.js';
+import { registerReportRoutes } from './routes/reports.js';
 import { registerStaticRoutes } from './staticFiles.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -37,7 +39,7 @@ export interface AppOptions {
   logger?: Logger;
   /** An answer service already built (the bench and tests share one); default: createAnswerService(config). */
   service?: AnswerService;
-  /** Conversation state storage; default by STATE_STORE (memory is bounded: least recently used conversations forgotten). */
+  /** Conversation state storage; default per STATE_STORE (memory is bounded: least recently used forgotten). */
   storage?: Storage;
   /** Folder of widget.js and demo.html; default the repo's web/. */
   webDir?: string;
@@ -50,24 +52,31 @@ export interface App {
   service: AnswerService;
   bot: LegalBot;
   feedback: FeedbackStore;
+  metrics: Metrics;
+  readiness: Readiness;
   adapters: { botFramework: BotFrameworkChannelAdapter; reply: ReplyAdapter };
   logger: Logger;
-  /** Stops taking requests, lets those in flight finish (up to drainMs), then releases the database. */
+  /** Turns /readyz to 503, stops taking requests, lets those in flight finish (up to drainMs), then releases stores. */
   close(drainMs?: number): Promise<void>;
 }
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
-  const service = options.service ?? (await createAnswerService(config, logger));
-  const texts = loadBotTexts(options.promptsDir);
-  // Personal numbers typed into questions are masked before anything is stored.
-  const feedback = maskingFeedbackStore(createFeedbackStore(openDatabase(feedbackDatabasePath(config.dataDir))));
-  // STATE_STORE: sqlite under DATA_DIR (default, survives restarts), redis (replicas share it), memory.
-  const state = options.storage ? undefined : await createStateStore(config, logger, () => new BoundedMemoryStorage());
+  const core = options.service ?? (await createAnswerService(config, logger));
   const metrics = createMetrics();
-  const conversationState = new ConversationState(options.storage ?? state?.storage ?? new BoundedMemoryStorage());
+  // Every channel answers through the bot, so counting here counts every answer once.
+  const service = countingAnswers(core, metrics);
+  const texts = loadBotTexts(options.promptsDir);
+  const feedbackDb = createFeedbackStore(openDatabase(feedbackDatabasePath(config.dataDir)));
+  // No phone or ID number a person typed reaches the feedback tables.
+  const feedback = maskingFeedbackStore(feedbackDb);
+  const state = options.storage
+    ? { storage: options.storage, kind: 'given', close: async () => undefined }
+    : await createStateStore(config, logger, () => new BoundedMemoryStorage());
+  // Remembered questions and answers are kept for days: personal numbers in them are masked too.
+  const conversationState = new ConversationState(maskingStorage(state.storage));
   const guide = new Guide(texts, () => service.stats());
-  const bot = new LegalBot({ service: countingAnswers(service, metrics), conversationState, feedback, guide, texts, hashSalt: config.HASH_SALT, logger });
+  const bot = new LegalBot({ service, conversationState, feedback, guide, texts, hashSalt: config.HASH_SALT, logger });
 
   const onTurnError = createTurnErrorHandler(logger, texts.error);
   const botFramework = createBotFrameworkAdapter(config);
@@ -78,19 +87,25 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // restify 11 logs with pino; its typings (v8) still describe bunyan, hence the cast.
   const restifyLog = logger.child({ component: 'restify' }) as unknown as ServerOptions['log'];
   const server = restify.createServer({ name: 'qidong-legal-bot', log: restifyLog, handleUncaughtExceptions: false });
+  // Order matters: ids first (every later log line carries one), metrics before anything may refuse.
   registerRequestLog(server, logger);
   registerMetrics(server, metrics);
   registerCors(server, createCorsPolicy(config.ALLOWED_ORIGINS));
   registerLimits(server, config, { logger, onRateLimited: (route) => metrics.rateLimited.inc({ route }) });
   registerErrorFormat(server);
+
   registerHealthRoute(server, service);
   const readiness = registerReadinessRoute(server, service);
-  registerAdminRoutes(server, { service, adminToken: config.ADMIN_TOKEN, logger });
   registerBotFrameworkRoutes(server, { adapter: botFramework, bot, logger });
   registerWebRoutes(server, { bot, adapter: reply, guide, logger });
   // Same bot instance; with WECHAT_TOKEN empty the channel answers 404.
   registerWeChatRoutes(server, { bot, config, logger });
+  registerReportRoutes(server, service);
+  registerAdminRoutes(server, { service, adminToken: config.ADMIN_TOKEN, logger });
   registerStaticRoutes(server, options.webDir ?? path.join(repoRoot, 'web'), logger);
+  const watcher: KnowledgeWatcher | undefined = config.WATCH_KNOWLEDGE
+    ? watchKnowledge([config.knowledgeDir, ...(config.lawsDir ? [config.lawsDir] : [])], service, logger)
+    : undefined;
 
   if (isLocalMode(config)) {
     logger.info('Bot Framework: MicrosoftAppId is empty — local mode, /api/messages accepts requests WITHOUT authentication');
@@ -98,22 +113,27 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger.info({ appId: config.MicrosoftAppId, appType: config.MicrosoftAppType }, 'Bot Framework: tokens are validated on /api/messages');
   }
   const stats = service.stats();
-  logger.info({ documents: stats.documents, chunks: stats.chunks, reportYears: stats.reportYears, regulations: stats.regulations.length }, 'knowledge loaded');
-
-  const watcher = config.WATCH_KNOWLEDGE ? watchKnowledge([config.knowledgeDir, ...(config.lawsDir ? [config.lawsDir] : [])], service, logger) : undefined;
+  logger.info(
+    { documents: stats.documents, chunks: stats.chunks, reportYears: stats.reportYears, regulations: stats.regulations.length, stateStore: state.kind },
+    'ready to answer',
+  );
 
   let closing: Promise<void> | undefined;
   const close = (drainMs = 10_000): Promise<void> => {
-    readiness.markDraining();
-    watcher?.close();
-    closing ??= drain(server, drainMs).finally(async () => {
-      feedback.close();
-      await state?.close();
-    });
+    closing ??= (async () => {
+      readiness.markDraining();
+      watcher?.close();
+      try {
+        await drain(server, drainMs);
+      } finally {
+        await state.close();
+        feedbackDb.close();
+      }
+    })();
     return closing;
   };
 
-  return { server, service, bot, feedback, adapters: { botFramework, reply }, logger, close };
+  return { server, service, bot, feedback, metrics, readiness, adapters: { botFramework, reply }, logger, close };
 }
 
 /**

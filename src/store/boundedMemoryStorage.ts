@@ -2,6 +2,9 @@
 // and a public widget starts one per visitor. This keeps the most recently used ones (LRU) and forgets
 // those idle longer than a limit — a forgotten conversation just loses its follow-up context.
 import type { Storage, StoreItems } from 'botbuilder';
+import { ETagConflictError, expectedETag } from './state/etag.js';
+
+export { ETagConflictError };
 
 export interface BoundedMemoryStorageOptions {
   /** Conversations kept; the least recently used go first. */
@@ -16,8 +19,6 @@ interface Entry {
   eTag: string;
   touched: number;
 }
-
-export class ETagConflictError extends Error {}
 
 export class BoundedMemoryStorage implements Storage {
   private readonly items = new Map<string, Entry>();
@@ -56,10 +57,8 @@ export class BoundedMemoryStorage implements Storage {
     const now = this.now();
     for (const [key, change] of Object.entries(changes) as Array<[string, Record<string, unknown>]>) {
       const existing = this.items.get(key);
-      const expected = change.eTag;
-      if (existing && typeof expected === 'string' && expected !== '*' && expected !== existing.eTag) {
-        throw new ETagConflictError(`storage: eTag conflict writing "${key}"`);
-      }
+      const expected = expectedETag(change);
+      if (existing && expected !== undefined && expected !== existing.eTag) throw new ETagConflictError(key);
       const { eTag: _ignored, ...item } = change;
       this.items.delete(key);
       this.items.set(key, { json: JSON.stringify(item), eTag: String(this.nextTag++), touched: now });
