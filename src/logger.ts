@@ -1,10 +1,11 @@
 // pino, to stderr so that `npm run ask -- --json` keeps stdout for the Answer alone.
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import { maskLogArguments, maskLogRecord } from './privacy/mask.js';
 
 export type { Logger };
 
-export function createLogger(level: string = 'info'): Logger {
+/** `destination` is stderr; tests pass a stream to read what would have been logged. */
+export function createLogger(level: string = 'info', destination: DestinationStream = pino.destination(2)): Logger {
   return pino(
     {
       level,
@@ -17,7 +18,7 @@ export function createLogger(level: string = 'info'): Logger {
         },
       },
     },
-    pino.destination(2),
+    destination,
   );
 }
 

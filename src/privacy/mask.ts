@@ -40,9 +40,16 @@ function classify(run: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Machine ids that may hold long digit runs by chance (UUIDs — request and answer ids, eTags — and hex hashes):
+ * matched first and kept, so an id is never mistaken for a phone number and mangled.
+ */
+const MACHINE_ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?<![0-9A-Za-z])(?=[0-9a-f]*[a-f])[0-9a-f]{24,}(?![0-9A-Za-z])/gi;
+const ID_OR_NUMBER = new RegExp(`(${MACHINE_ID.source})|${NUMBER_RUN.source}`, 'gi');
+
 /** The text with personal numbers and e-mail addresses replaced by placeholders; everything else as written. */
 export function maskPersonalData(text: string): string {
-  return text.replace(EMAIL, MASKS.email).replace(NUMBER_RUN, (run) => classify(run) ?? run);
+  return text.replace(EMAIL, MASKS.email).replace(ID_OR_NUMBER, (run: string, machineId: string | undefined) => machineId ?? classify(run) ?? run);
 }
 
 /** Field names whose values are secrets: never logged, whatever they hold. */

@@ -82,3 +82,17 @@ describe('maskLogRecord', () => {
     expect(maskLogArguments([{ a: 1 }, '来电13812345678'])).toEqual([{ a: 1 }, `来电${MASKS.mobile}`]);
   });
 });
+
+describe('machine ids', () => {
+  it('keeps UUIDs and hex hashes whole, even when they hold long digit runs', () => {
+    const ids = ['0f8878ba-ab2b-42d1-a0f6-123456789012', '12345678-1234-4123-8123-123456789012', 'a1b2c3d4e5f6071829304152637485960a1b2c3d'];
+    for (const id of ids) expect(maskPersonalData(`answerId ${id}，手机13812345678`)).toBe(`answerId ${id}，手机${MASKS.mobile}`);
+    fc.assert(
+      fc.property(fc.uuid(), (id) => {
+        expect(maskPersonalData(id)).toBe(id);
+        expect(maskLogRecord({ answerId: id }).answerId).toBe(id);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -19,10 +19,12 @@ beforeAll(async () => {
   const built = await startIngest({ ...base, DATA_DIR: buildDir }).done;
   expect(built.code, built.stderr).toBe(0);
   // Ship the built index to each replica (as rsync or an image layer would).
-  const replicaDirs = [tempDir('qd-replica-a-'), tempDir('qd-replica-b-')];
-  for (const dir of replicaDirs) fs.cpSync(path.join(buildDir, 'index'), path.join(dir, 'index'), { recursive: true });
-  const env = (dir: string) => ({ ...base, LOG_LEVEL: 'info', DATA_DIR: dir, STATE_STORE: 'redis', REDIS_URL: redis.url });
-  [a, b] = await Promise.all(replicaDirs.map((dir) => startServerProcess(env(dir))));
+  const replica = (name: string) => {
+    const dir = tempDir(`qd-replica-${name}-`);
+    fs.cpSync(path.join(buildDir, 'index'), path.join(dir, 'index'), { recursive: true });
+    return startServerProcess({ ...base, LOG_LEVEL: 'info', DATA_DIR: dir, STATE_STORE: 'redis', REDIS_URL: redis.url });
+  };
+  [a, b] = await Promise.all([replica('a'), replica('b')]);
 }, 180_000);
 
 afterAll(async () => {
