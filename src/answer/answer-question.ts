@@ -2,15 +2,17 @@
 // decide (answer or refuse) → compose. The bot, every channel and the CLI call answerQuestion.
 import type { Answer, AnswerContext, Chunk, Report } from '../domain.js';
 import type { CatalogueEntry } from '../knowledge/catalogue.js';
-import { expandQuery, type Thesaurus } from '../knowledge/thesaurus.js';
+import { expandQuery, type QueryExpansion, type Thesaurus } from '../knowledge/thesaurus.js';
+import { wordBoundaries } from '../search/tokenizer.js';
 import type { HybridSearch, Hit } from '../search/retriever.js';
-import { composeExtractive, evidenceText, hasFigure } from './compose.js';
+import { composeExtractive, evidenceText, hasFigure, sentenceScorer } from './compose.js';
+import { compact, splitSentences } from '../search/text.js';
 import { coverage } from './evidence.js';
 import { resolveFollowUp } from './follow-up.js';
 import { fillPrompt, loadPrompt } from './prompts.js';
 import type { RegulationNameIndex } from './regulation-names.js';
 import { suggestFollowUps } from './suggestions.js';
-import { understand, type Understanding } from './understand.js';
+import { understand, type Refusable, type Understanding } from './understand.js';
 import type { AnswerStreamEvent, ModelAnswering } from './model/index.js';
 
 /** Below this share of the question's weighted words found in the passages, we say "not covered". */
@@ -35,6 +37,11 @@ interface Prepared {
   answer: Answer;
   /** Set when a model may compose from this answer's passages. */
   composable?: { question: string };
+}
+
+/** The prompts/ file that says no, for each kind of question we do not answer. */
+function refusalPrompt(kind: Refusable): string {
+  return kind === 'empty' ? 'empty-question' : kind === 'off-topic' ? 'refusal' : `refusal-${kind}`;
 }
 
 function refusal(text: string, suggestions: string[] = []): Answer {
@@ -86,6 +93,40 @@ function notLoadedNote(u: Understanding, deps: AnswerDeps): { title: string; not
   return { title: named.title, note };
 }
 
+/** Filler a resident puts inside a phrase the thesaurus knows: "租我的银行卡" is "租银行卡". */
+const FILLER = /我的|你的|他的|她的|我们的|我|了|的/g;
+
+/** Thesaurus expansion on whole words only, also with filler words taken out. */
+function residentWords(norm: string, thesaurus: Thesaurus): QueryExpansion {
+  const text = compact(norm);
+  const stripped = text.replace(FILLER, '');
+  const a = expandQuery(text, thesaurus, { boundaries: wordBoundaries(text) });
+  if (stripped === text) return a;
+  const b = expandQuery(stripped, thesaurus, { boundaries: wordBoundaries(stripped) });
+  return { terms: [...new Set([...a.terms, ...b.terms])], matched: [...new Set([...a.matched, ...b.matched])] };
+}
+
+/**
+ * The report is small enough to read sentence by sentence. For a question about the district's own
+ * doings, the report passage holding the best-matching sentence goes first when that sentence matches
+ * better than anything the ranked passages hold — passage ranking favours long statutes that repeat
+ * the question's words; the one report sentence that answers it can lose there.
+ */
+function preferReportSentence(hits: Hit[], deps: AnswerDeps, text: string, expansions: string[], filter?: (c: Chunk) => boolean): Hit[] {
+  const score = sentenceScorer(text, expansions, deps.search.bm25);
+  const best = (c: Chunk) => Math.max(0, ...splitSentences(c.text).map(score));
+  const topBest = Math.max(0, ...hits.slice(0, 3).map((h) => best(h.chunk)));
+  let winner: { chunk: Chunk; s: number } | undefined;
+  for (const c of deps.search.chunks) {
+    if (c.kind !== 'report' || (filter && !filter(c))) continue;
+    const s = best(c);
+    if (!winner || s > winner.s) winner = { chunk: c, s };
+  }
+  if (!winner || winner.s < 0.45 || winner.s <= topBest * 1.1) return hits;
+  const top = hits[0]?.score ?? 1;
+  return [{ chunk: winner.chunk, score: top * 1.01, bm25: 0, dense: 0 }, ...hits.filter((h) => h.chunk !== winner!.chunk)];
+}
+
 /** The article a question names with its regulation ("行政处罚法第七条"), looked up directly. */
 function articleHits(u: Understanding, deps: AnswerDeps): Hit[] | undefined {
   const short = u.regulations.find((r) => r.loadedShortTitle)?.loadedShortTitle;
@@ -118,7 +159,7 @@ async function prepareAnswer(raw: string, deps: AnswerDeps, ctx: AnswerContext):
   const now = ctx.now ?? new Date();
   const first = understand(raw, deps.names, now);
   if (first.refuse === 'empty') return final(refusal(loadPrompt('empty-question'), defaultSuggestions(deps)));
-  if (first.refuse) return final(refusal(loadPrompt(`refusal-${first.refuse}`), defaultSuggestions(deps)));
+  if (first.refuse) return final(refusal(loadPrompt(refusalPrompt(first.refuse)), defaultSuggestions(deps)));
 
   const followUp = resolveFollowUp(first.question, ctx.history);
   // Rules first (they also know "还有呢" means other passages); a model rewrites what they leave alone.
@@ -127,7 +168,7 @@ async function prepareAnswer(raw: string, deps: AnswerDeps, ctx: AnswerContext):
     if (rewritten && rewritten !== first.question) Object.assign(followUp, { text: rewritten, rewritten: true });
   }
   const u = followUp.rewritten ? understand(followUp.text, deps.names, now) : first;
-  if (u.refuse) return final(refusal(loadPrompt(u.refuse === 'empty' ? 'empty-question' : `refusal-${u.refuse}`), defaultSuggestions(deps)));
+  if (u.refuse) return final(refusal(loadPrompt(refusalPrompt(u.refuse)), defaultSuggestions(deps)));
 
   // "还有呢" asks for other passages than the ones shown: the structured lookup would repeat itself.
   const staff = followUp.exclude ? undefined : deps.staff?.(u.question, now);
@@ -141,7 +182,7 @@ async function prepareAnswer(raw: string, deps: AnswerDeps, ctx: AnswerContext):
   const bare = (t: string) => t.replace(/[^\p{Script=Han}\w]/gu, '');
   const mentions = (c: Chunk) => !!notLoaded && c.kind === 'report' && bare(c.text).includes(bare(notLoaded.title));
 
-  const expansion = expandQuery(u.norm, deps.thesaurus);
+  const expansion = residentWords(u.norm, deps.thesaurus);
   const named = new Set(u.regulations.map((r) => r.loadedShortTitle).filter(Boolean));
   // Years choose the report (scope above); as words they would only favour passages that say "2023年".
   // Place words ("开发区") likewise: they say "the report", so they favour report passages as a whole
@@ -155,7 +196,7 @@ async function prepareAnswer(raw: string, deps: AnswerDeps, ctx: AnswerContext):
     return (aboutDistrict ? 1.8 : 1) * (u.wantsCount ? (hasFigure(c.text) ? 1.6 : 1.2) : u.wantsFigure && hasFigure(c.text) ? 1.25 : 1);
   };
   const direct = articleHits(u, deps);
-  const hits =
+  let hits =
     direct ??
     (await deps.search.search({
       text,
@@ -166,6 +207,7 @@ async function prepareAnswer(raw: string, deps: AnswerDeps, ctx: AnswerContext):
       boost: (c) => (c.shortTitle && named.has(c.shortTitle) ? 1.8 : 1) * (mentions(c) ? 2 : 1) * reportPrior(c),
       k: 8,
     }));
+  if (!direct && !named.size && (aboutDistrict || u.wantsCount)) hits = preferReportSentence(hits, deps, text, expansion.terms, scope.filter);
   if (hits.length === 0) return final(refusal(loadPrompt('refusal'), defaultSuggestions(deps)));
   if (notLoaded && !hits.some((h) => mentions(h.chunk))) {
     return final({ answered: true, answer: notLoaded.note, citations: [], suggestions: defaultSuggestions(deps) });
@@ -185,7 +227,7 @@ async function prepareAnswer(raw: string, deps: AnswerDeps, ctx: AnswerContext):
     bm25: deps.search.bm25,
     wantsFigure: u.wantsFigure,
     disclaimer: loadPrompt('disclaimer'),
-    ...(scope.preface ? { preface: scope.preface } : {}),
+    ...(scope.preface ? { preface: scope.preface, wholePassage: true } : {}),
   });
   // A figure question answered from the report must quote a figure; otherwise the report does not state it.
   if (u.wantsFigure && !direct && quoted.every((s) => hits[s.hit]!.chunk.kind === 'report') && !quoted.some((s) => hasFigure(s.text))) {

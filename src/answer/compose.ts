@@ -31,7 +31,7 @@ interface Sentence {
 const PLACE_WORDS = /启东经济开发区|经济开发区|开发区|启东|园区|我区|全区/g;
 const HEADING = /^[（(][一二三四五六七八九十]+[）)][^。]{0,60}。$/;
 
-function sentenceScorer(question: string, expansions: string[], bm25: Bm25Index) {
+export function sentenceScorer(question: string, expansions: string[], bm25: Bm25Index): (sentence: string) => number {
   const q = new Map<string, number>();
   for (const t of terms(question.replace(PLACE_WORDS, ' '))) q.set(t, bm25.idf(t));
   for (const t of terms(expansions.join(' '))) if (!q.has(t)) q.set(t, bm25.idf(t) * 0.5);
@@ -109,9 +109,15 @@ export function composeExtractive(opts: {
   wantsFigure: boolean;
   disclaimer: string;
   preface?: string;
+  /** Quote the best passage whole when it is short (a plan item reads as one thing). */
+  wholePassage?: boolean;
 }): Composed {
   const { hits } = opts;
-  const quoted = pickSentences(opts.question, opts.expansions, hits, opts.bm25, opts.wantsFigure);
+  const top = hits[0];
+  const quoted =
+    opts.wholePassage && top && compact(top.chunk.text).length <= MAX_QUOTE_CHARS + 70
+      ? splitSentences(top.chunk.text).map((text, pos) => ({ hit: 0, pos, text, score: 1 }))
+      : pickSentences(opts.question, opts.expansions, hits, opts.bm25, opts.wantsFigure);
   const order: number[] = [];
   for (const s of quoted) if (!order.includes(s.hit)) order.push(s.hit);
   hits.forEach((_, i) => {

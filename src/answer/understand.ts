@@ -8,7 +8,7 @@ import { findRegulations, type NamedRegulation, type RegulationNameIndex } from 
 /** Longer questions are cut here (documented in the README): the rest is almost never the question. */
 export const MAX_QUESTION_CHARS = 500;
 
-export type Refusable = 'injection' | 'harmful' | 'personal' | 'empty';
+export type Refusable = 'injection' | 'harmful' | 'personal' | 'empty' | 'off-topic';
 
 export interface Understanding {
   /** The question as asked, cleaned and cut to MAX_QUESTION_CHARS. */
@@ -42,6 +42,9 @@ const HARMFUL = /(怎么|怎样|如何|教我|帮我|有什么办法|有啥办�
 
 const PERSONAL =
   /(查|查询|看看|调出|找出)(一下)?(我|我家|他|她|某人|别人)(的|名下|家).{0,10}(记录|信息|档案|社保|公积金|余额|成绩|订单|电话|住址|身份证|快递|违章|罚单|案底|欠款)|我(的|名下).{0,6}(社保|公积金|缴费记录|档案|快递|订单|违章|罚单)/;
+
+/** Everyday topics that no report or statute here answers, however many words they share with them. */
+const OFF_TOPIC = /(新闻|天气|下雨|气温|股票|基金|彩票|电影|电视剧|综艺|菜谱|做菜|笑话|段子|星座|八卦|明星|游戏|比分|球赛|旅游攻略|景点|美食|外卖|打折|优惠券|菜价|房价走势)/;
 
 /** Personal details of named people (officials included): never ours to give, and not in the sources. */
 const PERSON_DETAILS = /(主任|书记|领导|局长|处长|科长|所长|干部|工作人员|市长|区长|镇长|村长|他|她).{0,8}(叫什么|名字|姓名|手机号?|电话号码?|联系方式|住址|家庭住址|住在哪|微信号)/;
@@ -93,5 +96,6 @@ export function understand(raw: string, names: RegulationNameIndex, now: Date): 
   else if (INJECTION.some((re) => re.test(question))) u.refuse = 'injection';
   else if (HARMFUL.test(norm)) u.refuse = 'harmful';
   else if (PERSONAL.test(norm) || PERSON_DETAILS.test(norm)) u.refuse = 'personal';
+  else if (OFF_TOPIC.test(norm)) u.refuse = 'off-topic';
   return u;
 }

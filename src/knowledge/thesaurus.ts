@@ -92,15 +92,24 @@ function compact(s: string): string {
  * The legal terms behind the everyday words in a question. Longest match first: a shorter word inside a
  * longer matched one does not count again ("调解员收好处" is one match, not also "收好处").
  */
-export function expandQuery(question: string, thesaurus: Thesaurus): QueryExpansion {
+export interface ExpandOptions {
+  /**
+   * Positions in the compacted question where words start or end (from a segmenter). When given, a
+   * match must start and end on one: "没收" is not read inside "没收入" (没 / 收入).
+   */
+  boundaries?: ReadonlySet<number>;
+}
+
+export function expandQuery(question: string, thesaurus: Thesaurus, opts: ExpandOptions = {}): QueryExpansion {
   const text = compact(question);
+  const aligned = (at: number, len: number) => !opts.boundaries || (opts.boundaries.has(at) && opts.boundaries.has(at + len));
   const taken = new Array<boolean>(text.length).fill(false);
   const terms: string[] = [];
   const matched: string[] = [];
   for (const { word, terms: wordTerms } of lookupOf(thesaurus).words) {
     let found = false;
     for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-      if (taken.slice(at, at + word.length).some(Boolean)) continue;
+      if (taken.slice(at, at + word.length).some(Boolean) || !aligned(at, word.length)) continue;
       taken.fill(true, at, at + word.length);
       found = true;
     }

@@ -68,6 +68,17 @@ export function isStopWord(w: string): boolean {
   return STOP_WORDS.has(w);
 }
 
+/** Where jieba puts word boundaries in a text without whitespace (0 and the length included). */
+export function wordBoundaries(text: string): Set<number> {
+  const out = new Set<number>([0]);
+  let at = 0;
+  for (const w of getJieba().cut(text, true)) {
+    at += w.length;
+    out.add(at);
+  }
+  return out;
+}
+
 /** Warm the dictionary (≈250 ms) at start, not on the first question. */
 export function warmTokenizer(): void {
   getJieba();
