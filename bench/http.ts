@@ -1,6 +1,12 @@
 // npm run bench:http — POST /api/chat under load: mixed dev-set questions (../shared/eval), 20 connections,
-// 20 s (BENCH_CONNECTIONS, BENCH_SECONDS). The server runs as its own process (npm start's entry), so its
-// RSS is measured alone; autocannon runs here. Each request starts a new conversation, as a new visitor would.
+// 20 s per phase (BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_RATE). The server runs as its own process (npm
+// start's entry), so its RSS is measured alone; autocannon runs here. Each request starts a new
+// conversation, as a new visitor would. Two phases per server:
+//   capacity — every connection sends its next request as soon as the last is answered (closed loop);
+//   latency  — 300 requests/s in all, spread over the connections (autocannon overallRate).
+// Latency is judged at the target rate: in a closed loop with 20 connections, p50 ≈ 20 / throughput by
+// Little's law, so p50 ≤ 10 ms there would need 2,000 requests/s rather than 300.
+// Then the same with canned answers in place of the core, to show the HTTP/bot/state share alone.
 // Targets on the 2-core machine: ≥ 300 requests/s, p50 ≤ 10 ms, p95 ≤ 30 ms, zero errors, peak RSS ≤ 400 MB.
 // Exit code 1 when a target is missed.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -14,6 +20,7 @@ import autocannon from 'autocannon';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const RATE = Number(process.env.BENCH_RATE ?? 300);
 const TARGETS = { rps: 300, p50: 10, p95: 30, rssMb: 400 };
 
 function devQuestions(): string[] {
@@ -68,11 +75,12 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
-function load(baseUrl: string, questions: string[], seconds: number, onLatency?: (ms: number) => void) {
+function load(baseUrl: string, questions: string[], seconds: number, onLatency?: (ms: number) => void, overallRate?: number) {
   const instance = autocannon({
     url: baseUrl,
     connections: CONNECTIONS,
     duration: seconds,
+    overallRate,
     timeout: 10,
     requests: questions.map((q) => ({ method: 'POST', path: '/api/chat', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: q }) })),
   });
@@ -81,6 +89,9 @@ function load(baseUrl: string, questions: string[], seconds: number, onLatency?:
 }
 
 interface Measured {
+  /** Closed loop: as fast as the server answers. */
+  capacityRps: number;
+  capacityP50: number;
   rps: number;
   p50: number;
   p95: number;
@@ -123,24 +134,29 @@ async function measure(entry: string, questions: string[]): Promise<Measured> {
     // Warm-up: JIT, tokenizer caches, first conversations. Not counted.
     await load(baseUrl, questions, 3);
 
-    const latencies: number[] = [];
     let rssMax = 0;
     const sampler = setInterval(() => {
       rssMax = Math.max(rssMax, memoryOf(pid)?.rss ?? 0);
     }, 200);
-    const result = await load(baseUrl, questions, SECONDS, (ms) => latencies.push(ms));
+    const closedLoop: number[] = [];
+    const capacity = await load(baseUrl, questions, SECONDS, (ms) => closedLoop.push(ms));
+    closedLoop.sort((a, b) => a - b);
+    const latencies: number[] = [];
+    const result = await load(baseUrl, questions, SECONDS, (ms) => latencies.push(ms), RATE);
     clearInterval(sampler);
     const memory = memoryOf(pid);
     latencies.sort((a, b) => a - b);
     return {
+      capacityRps: capacity.requests.total / SECONDS,
+      capacityP50: percentile(closedLoop, 50),
       rps: result.requests.total / SECONDS,
       p50: percentile(latencies, 50),
       p95: percentile(latencies, 95),
       p99: percentile(latencies, 99),
-      errorCount: result.errors + result.timeouts + result.non2xx,
-      errors: `errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}`,
+      errorCount: result.errors + result.timeouts + result.non2xx + capacity.errors + capacity.timeouts + capacity.non2xx,
+      errors: `errors ${result.errors + capacity.errors}, timeouts ${result.timeouts + capacity.timeouts}, non-2xx ${result.non2xx + capacity.non2xx}`,
       peakRss: Math.max(memory?.peak ?? 0, rssMax),
-      total: result.requests.total,
+      total: result.requests.total + capacity.requests.total,
       startupMs,
       health,
     };
@@ -162,7 +178,7 @@ async function main(): Promise<void> {
     [
       `machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`,
       `         load average before the run ${load1?.toFixed(1)} (1 min), ${load5?.toFixed(1)} (5 min) — other work on the machine lowers every figure`,
-      `load:    POST /api/chat, ${questions.length} dev-set questions in turn, ${CONNECTIONS} connections, ${SECONDS} s (autocannon, same machine)`,
+      `load:    POST /api/chat, ${questions.length} dev-set questions in turn, ${CONNECTIONS} connections, ${SECONDS} s per phase (autocannon, same machine)`,
       '',
     ].join('\n'),
   );
@@ -171,7 +187,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       `whole app (npm start): ready in ${(whole.startupMs / 1000).toFixed(1)} s (index built in a fresh DATA_DIR); ${String(whole.health.chunks)} chunks, report years ${JSON.stringify(whole.health.reportYears)}`,
-      row('requests/s', whole.rps.toFixed(0), `≥ ${TARGETS.rps}`, whole.rps >= TARGETS.rps),
+      row('capacity', `${whole.capacityRps.toFixed(0)} requests/s (closed loop; p50 ${whole.capacityP50.toFixed(1)} ms)`, `≥ ${TARGETS.rps}/s`, whole.capacityRps >= TARGETS.rps),
+      row(`at ${RATE}/s`, `${whole.rps.toFixed(0)} requests/s answered`, `≥ ${TARGETS.rps}/s`, whole.rps >= TARGETS.rps * 0.98),
       row('latency p50', `${whole.p50.toFixed(1)} ms`, `≤ ${TARGETS.p50} ms`, whole.p50 <= TARGETS.p50),
       row('latency p95', `${whole.p95.toFixed(1)} ms`, `≤ ${TARGETS.p95} ms`, whole.p95 <= TARGETS.p95),
       row('latency p99', `${whole.p99.toFixed(1)} ms`, '', true),
@@ -187,7 +204,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       'channel alone (canned answers instead of the core):',
-      row('requests/s', channel.rps.toFixed(0), '', true),
+      row('capacity', `${channel.capacityRps.toFixed(0)} requests/s (closed loop; p50 ${channel.capacityP50.toFixed(1)} ms)`, '', true),
+      row(`at ${RATE}/s`, `${channel.rps.toFixed(0)} requests/s answered`, '', true),
       row('latency p50', `${channel.p50.toFixed(1)} ms`, '', true),
       row('latency p95', `${channel.p95.toFixed(1)} ms`, '', true),
       row('errors', `${channel.errorCount} (${channel.errors})`, '', true),
@@ -196,12 +214,12 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
 
-  const missed = whole.rps < TARGETS.rps || whole.p50 > TARGETS.p50 || whole.p95 > TARGETS.p95 || whole.errorCount > 0 || whole.peakRss > TARGETS.rssMb;
+  const missed = whole.capacityRps < TARGETS.rps || whole.rps < TARGETS.rps * 0.98 || whole.p50 > TARGETS.p50 || whole.p95 > TARGETS.p95 || whole.errorCount > 0 || whole.peakRss > TARGETS.rssMb;
   if (missed) process.exitCode = 1;
 }
 
 function row(name: string, value: string, target: string, ok: boolean): string {
-  return `${name.padEnd(12)} ${value.padEnd(48)} ${target.padEnd(10)} ${target ? (ok ? 'ok' : 'MISSED') : ''}`;
+  return `${name.padEnd(12)} ${value.padEnd(56)} ${target.padEnd(10)} ${target ? (ok ? 'ok' : 'MISSED') : ''}`;
 }
 
 main().catch((error: unknown) => {

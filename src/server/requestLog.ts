@@ -8,7 +8,8 @@ const SANE_ID = /^[\w.:-]{1,100}$/;
 
 interface RequestScope {
   id: string;
-  log: Logger;
+  /** Made on first use: most requests log one line, which needs no child logger. */
+  log?: Logger;
   startedAt: number;
 }
 
@@ -17,22 +18,25 @@ const scopes = new WeakMap<Request, RequestScope>();
 
 /** The request's logger (with its request id); the fallback before the middleware ran. */
 export function requestLogger(req: Request, fallback: Logger): Logger {
-  return scopes.get(req)?.log ?? fallback;
+  const scope = scopes.get(req);
+  if (!scope) return fallback;
+  scope.log ??= fallback.child({ reqId: scope.id });
+  return scope.log;
 }
 
 export function registerRequestLog(server: Server, logger: Logger): void {
   server.pre((req: Request, res: Response, next: () => void) => {
     const header = req.headers['x-request-id'];
     const id = typeof header === 'string' && SANE_ID.test(header) ? header : randomUUID();
-    scopes.set(req, { id, log: logger.child({ reqId: id }), startedAt: performance.now() });
+    scopes.set(req, { id, startedAt: performance.now() });
     res.header('X-Request-Id', id);
     next();
   });
 
   server.on('after', (req: Request, res: Response) => {
     const scope = scopes.get(req);
-    (scope?.log ?? logger).info(
-      { method: req.method, url: req.url, status: res.statusCode, ms: scope ? Math.round((performance.now() - scope.startedAt) * 10) / 10 : undefined },
+    logger.info(
+      { reqId: scope?.id, method: req.method, url: req.url, status: res.statusCode, ms: scope ? Math.round((performance.now() - scope.startedAt) * 10) / 10 : undefined },
       'request',
     );
   });
