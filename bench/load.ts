@@ -1,0 +1,220 @@
+// npm run bench:load — the reliability targets of issue 7, on the real server in its own process (npm start's
+// entry, conversation state in SQLite as deployed, behind a "proxy": TRUST_PROXY with one X-Forwarded-For
+// address per simulated resident), load from autocannon here:
+//   1. 60 s at 200 requests/s of mixed /api/chat questions (../shared/eval): zero 5xx, p99 ≤ 100 ms, RSS growth
+//      under 10% between the first and the last 20 s (after a 5 s warm-up).
+//   2. One client flooding at 1,000 requests/s gets 429s while 100 requests/s from other clients keep p95 ≤ 30 ms.
+//   3. fast-check properties of every parser facing input, 10,000 cases each, and both routes on a real server
+//      (BENCH_FUZZ_HTTP_RUNS each, default 2,000): never a 5xx.
+// BENCH_SECONDS, BENCH_RATE change phase 1. Exit code 1 when a target is missed.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import fc from 'fast-check';
+import { loadConfig } from '../src/config.js';
+import { silentLogger } from '../src/logger.js';
+import { createApp } from '../src/server/app.js';
+import { startServerProcess, type ServerProcess } from '../test/reliability/processes.js';
+import {
+  chatBodyProperty,
+  postChatNever5xx,
+  postWeChatNever5xx,
+  questionProperty,
+  rawChatRequest,
+  wechatBody,
+  wechatContentProperty,
+  wechatXmlProperty,
+} from '../test/reliability/input-properties.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const lawsDir = process.env.LAWS_DIR ?? path.resolve(repoRoot, '../shared/knowledge-sources/regulations');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const RATE = Number(process.env.BENCH_RATE ?? 200);
+const FUZZ_RUNS = 10_000;
+const FUZZ_HTTP_RUNS = Number(process.env.BENCH_FUZZ_HTTP_RUNS ?? 2000);
+const RESIDENTS = 600;
+
+interface Target {
+  name: string;
+  value: string;
+  target: string;
+  ok: boolean;
+}
+const results: Target[] = [];
+const record = (name: string, value: string, target: string, ok: boolean) => {
+  results.push({ name, value, target, ok });
+  process.stderr.write(`${ok ? 'ok  ' : 'MISS'} ${name}: ${value} (target ${target})\n`);
+};
+
+function devQuestions(): string[] {
+  const file = path.resolve(repoRoot, '../shared/eval/dev-questions.jsonl');
+  if (!fs.existsSync(file)) throw new Error(`dev questions not found at ${file} (shared/ must sit beside the repo)`);
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => (JSON.parse(l) as { q: string }).q);
+}
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(status.match(/^VmRSS:\s+(\d+) kB/m)?.[1] ?? NaN) / 1024;
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+}
+
+/** Residents asking the dev-set questions, each from their own address and in their own conversation. */
+function residentRequests(questions: string[], offset = 0) {
+  return Array.from({ length: RESIDENTS }, (_, i) => ({
+    method: 'POST',
+    path: '/api/chat',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.${(offset + i) >> 8}.${(offset + i) & 255}.7` },
+    body: JSON.stringify({ text: questions[i % questions.length], conversationId: `resident-${offset + i}`, userId: `resident-${offset + i}` }),
+  }));
+}
+
+interface Run {
+  latencies: number[];
+  statuses: Map<number, number>;
+}
+
+async function run(baseUrl: string, opts: { seconds: number; rate: number; connections: number; requests: ReturnType<typeof residentRequests> }): Promise<Run> {
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const instance = autocannon({ url: baseUrl, duration: opts.seconds, overallRate: opts.rate, connections: opts.connections, timeout: 10, requests: opts.requests });
+  instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+    latencies.push(ms);
+    statuses.set(status, (statuses.get(status) ?? 0) + 1);
+  });
+  const result = await instance;
+  if (result.errors > 0) statuses.set(0, result.errors + result.timeouts);
+  return { latencies, statuses };
+}
+
+const describeStatuses = (s: Map<number, number>) => [...s].map(([code, n]) => `${code === 0 ? 'errors' : code}×${n}`).join(' ');
+const count5xx = (s: Map<number, number>) => [...s].filter(([code]) => code >= 500 || code === 0).reduce((a, [, n]) => a + n, 0);
+
+async function steadyLoad(server: ServerProcess, questions: string[]): Promise<void> {
+  const pid = server.child.pid!;
+  process.stderr.write(`warm-up 5 s, then ${SECONDS} s at ${RATE} requests/s from ${RESIDENTS} residents…\n`);
+  await run(server.baseUrl, { seconds: 5, rate: RATE, connections: 20, requests: residentRequests(questions, 10_000) });
+  const samples: Array<{ t: number; rss: number }> = [];
+  const started = Date.now();
+  const sampler = setInterval(() => samples.push({ t: (Date.now() - started) / 1000, rss: rssMb(pid) }), 1000);
+  const steady = await run(server.baseUrl, { seconds: SECONDS, rate: RATE, connections: 20, requests: residentRequests(questions) });
+  clearInterval(sampler);
+
+  const total = steady.latencies.length;
+  const window = Math.min(20, SECONDS / 3);
+  const first = mean(samples.filter((s) => s.t < window).map((s) => s.rss));
+  const last = mean(samples.filter((s) => s.t >= SECONDS - window).map((s) => s.rss));
+  const growth = (last / first - 1) * 100;
+  record('steady: requests/s', (total / SECONDS).toFixed(1), `≈ ${RATE}`, total / SECONDS >= RATE * 0.95);
+  record('steady: statuses', describeStatuses(steady.statuses), 'zero 5xx or errors', count5xx(steady.statuses) === 0);
+  record('steady: p50 / p95 / p99 ms', [50, 95, 99].map((p) => percentile(steady.latencies, p)).join(' / '), 'p99 ≤ 100', percentile(steady.latencies, 99) <= 100);
+  record(`steady: RSS first ${window} s → last ${window} s`, `${first.toFixed(1)} → ${last.toFixed(1)} MB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%)`, '< +10%', growth < 10);
+}
+
+async function flood(server: ServerProcess, questions: string[]): Promise<void> {
+  process.stderr.write('flood: one client at 1,000 requests/s, other residents at 100 requests/s, 15 s…\n');
+  const attacker = Array.from({ length: 50 }, (_, i) => ({
+    method: 'POST',
+    path: '/api/chat',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.66' },
+    body: JSON.stringify({ text: questions[i % questions.length] }),
+  }));
+  const [floodRun, others] = await Promise.all([
+    run(server.baseUrl, { seconds: 15, rate: 1000, connections: 10, requests: attacker }),
+    run(server.baseUrl, { seconds: 15, rate: 100, connections: 10, requests: residentRequests(questions, 20_000) }),
+  ]);
+  const limited = floodRun.statuses.get(429) ?? 0;
+  const floodTotal = floodRun.latencies.length;
+  record('flood: the flooding client', `${describeStatuses(floodRun.statuses)} (${((limited / Math.max(1, floodTotal)) * 100).toFixed(1)}% refused)`, 'mostly 429', limited > floodTotal * 0.9);
+  record('flood: other clients statuses', describeStatuses(others.statuses), 'all 200', (others.statuses.get(200) ?? 0) === others.latencies.length && others.latencies.length > 0);
+  record('flood: other clients p95 ms', String(percentile(others.latencies, 95)), '≤ 30', percentile(others.latencies, 95) <= 30);
+}
+
+async function fuzz(): Promise<void> {
+  process.stderr.write(`properties: ${FUZZ_RUNS} cases per parser, ${FUZZ_HTTP_RUNS} per route on a real server…\n`);
+  const check = async (name: string, runs: number, assert: () => Promise<void> | void) => {
+    const started = performance.now();
+    try {
+      await assert();
+      record(`property: ${name}`, `${runs} cases in ${((performance.now() - started) / 1000).toFixed(1)} s`, 'never a throw / 5xx', true);
+    } catch (err) {
+      record(`property: ${name}`, err instanceof Error ? err.message.split('\n').slice(0, 3).join(' ') : String(err), 'never a throw / 5xx', false);
+    }
+  };
+  await check('question normaliser', FUZZ_RUNS, () => fc.assert(questionProperty, { numRuns: FUZZ_RUNS }));
+  await check('WeChat XML reader', FUZZ_RUNS, () => fc.assert(wechatXmlProperty, { numRuns: FUZZ_RUNS }));
+  await check('WeChat XML reader keeps Content', FUZZ_RUNS, () => fc.assert(wechatContentProperty, { numRuns: FUZZ_RUNS }));
+  await check('/api/chat body', FUZZ_RUNS, () => fc.assert(chatBodyProperty, { numRuns: FUZZ_RUNS }));
+
+  const token = 'bench-fuzz-token';
+  const config = loadConfig(
+    {},
+    {
+      KNOWLEDGE_DIR: path.join(repoRoot, 'knowledge'),
+      LAWS_DIR: lawsDir,
+      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'qd-bench-fuzz-')),
+      LOG_LEVEL: 'silent',
+      STATE_STORE: 'memory',
+      RATE_LIMIT_PER_MIN: '0',
+      WECHAT_TOKEN: token,
+      WECHAT_APP_ID: 'wx-fuzz',
+    },
+  );
+  const app = await createApp(config, { logger: silentLogger });
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  try {
+    await check('POST /api/chat on the server', FUZZ_HTTP_RUNS, () =>
+      fc.assert(fc.asyncProperty(rawChatRequest, (input) => postChatNever5xx(baseUrl, input).then(() => undefined)), { numRuns: FUZZ_HTTP_RUNS }),
+    );
+    await check('POST /api/wechat on the server', FUZZ_HTTP_RUNS, () =>
+      fc.assert(fc.asyncProperty(wechatBody, (body) => postWeChatNever5xx(baseUrl, token, body).then(() => undefined)), { numRuns: FUZZ_HTTP_RUNS }),
+    );
+  } finally {
+    await app.close(1000);
+  }
+}
+
+async function main(): Promise<void> {
+  const questions = devQuestions();
+  process.stderr.write(`starting the server (own process, STATE_STORE=sqlite, TRUST_PROXY) with ${questions.length} dev questions…\n`);
+  const server = await startServerProcess({
+    KNOWLEDGE_DIR: path.join(repoRoot, 'knowledge'),
+    LAWS_DIR: lawsDir,
+    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'qd-bench-load-')),
+    // As deployed: a request line per request (the helper also reads the 'listening' line).
+    LOG_LEVEL: 'info',
+    LLM_PROVIDER: 'none',
+    STATE_STORE: 'sqlite',
+    TRUST_PROXY: 'true',
+  });
+  try {
+    await steadyLoad(server, questions);
+    await flood(server, questions);
+  } finally {
+    await server.stop('SIGTERM');
+  }
+  await fuzz();
+
+  const width = Math.max(...results.map((r) => r.name.length));
+  process.stdout.write(`\nbench:load (${os.cpus().length} cores, Node ${process.version})\n`);
+  for (const r of results) process.stdout.write(`${r.ok ? '✓' : '✗'} ${r.name.padEnd(width)}  ${r.value}   [${r.target}]\n`);
+  const missed = results.filter((r) => !r.ok).length;
+  process.stdout.write(missed === 0 ? 'all targets met\n' : `${missed} target(s) missed\n`);
+  process.exitCode = missed === 0 ? 0 : 1;
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench:load failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exitCode = 1;
+});
