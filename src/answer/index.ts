@@ -3,21 +3,26 @@ import type { Config } from '../config.js';
 import type { Answer, AnswerContext } from '../domain.js';
 import { loadKnowledge, type KnowledgeBase } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
-import { LocalEmbeddings } from '../search/embeddings/local.js';
-import { createEmbeddings, embeddingsId } from '../search/embeddings/factory.js';
+import { LocalEmbeddings, LOCAL_EMBEDDINGS_ID } from '../search/embeddings/local.js';
 import { openIndex, type EmbeddingsChoice } from '../search/index-store.js';
 import { HybridSearch } from '../search/retriever.js';
 import { warmTokenizer } from '../search/tokenizer.js';
 import { answerQuestion, streamAnswer, type AnswerDeps } from './answer-question.js';
-import { createModelAnswering } from './model/index.js';
 import { buildRegulationNameIndex } from './regulation-names.js';
 import { answerStaffQuestion } from './staff/index.js';
 import type { AnswerService, KnowledgeStats } from './service.js';
 
 export type { AnswerService } from './service.js';
 
-/** The configured embedding (built-in by default). The manifest records its id: switching rebuilds the index. */
-export function embeddingsChoice(config: Config): EmbeddingsChoice {
+/**
+ * The configured embedding (built-in by default). The manifest records its id: switching rebuilds the
+ * index. Provider clients load only when configured: importing them costs seconds at every start.
+ */
+export async function embeddingsChoice(config: Config): Promise<EmbeddingsChoice> {
+  if (config.EMBEDDINGS_PROVIDER === 'local' && !config.EMBEDDINGS_MODEL) {
+    return { id: { provider: 'local', model: LOCAL_EMBEDDINGS_ID }, create: () => new LocalEmbeddings() };
+  }
+  const { createEmbeddings, embeddingsId } = await import('../search/embeddings/factory.js');
   return { id: embeddingsId(config), create: () => createEmbeddings(config, () => new LocalEmbeddings()) };
 }
 
@@ -35,7 +40,7 @@ export interface LoadedCore {
 export async function loadCore(config: Config, logger: Logger, opts: AnswerServiceOptions = {}): Promise<LoadedCore> {
   warmTokenizer();
   const kb = await loadKnowledge({ knowledgeDir: config.knowledgeDir, lawsDir: config.lawsDir }, logger);
-  const stored = await openIndex(config.dataDir, kb.chunks, kb.sources, embeddingsChoice(config), logger, opts);
+  const stored = await openIndex(config.dataDir, kb.chunks, kb.sources, await embeddingsChoice(config), logger, opts);
   const search = new HybridSearch(stored);
   const deps: AnswerDeps = {
     search,
@@ -45,8 +50,10 @@ export async function loadCore(config: Config, logger: Logger, opts: AnswerServi
     names: buildRegulationNameIndex(kb.catalogue, kb.regulations),
     staff: (question, now) => answerStaffQuestion(question, kb.reports, { now }),
   };
-  const model = createModelAnswering(config, logger);
-  if (model) deps.model = model;
+  if (config.LLM_PROVIDER !== 'none') {
+    const model = (await import('./model/index.js')).createModelAnswering(config, logger);
+    if (model) deps.model = model;
+  }
   const loadedTitles = new Set(kb.regulations.map((r) => r.title));
   const stats: KnowledgeStats = {
     documents: kb.reports.length + kb.regulations.length,

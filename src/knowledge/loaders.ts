@@ -3,8 +3,6 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import mammoth from 'mammoth';
-import { PDFParse } from 'pdf-parse';
 import type { SourceDocument } from '../domain.js';
 import { normaliseText } from './regulation.js';
 
@@ -121,6 +119,8 @@ function mostlyChinese(text: string): boolean {
 
 async function docxText(relPath: string, bytes: Buffer): Promise<string> {
   try {
+    // Loaded on first use: most starts read no .docx, and the import costs as much as the index.
+    const { default: mammoth } = await import('mammoth');
     const result = await mammoth.extractRawText({ buffer: bytes });
     return result.value;
   } catch (err) {
@@ -129,6 +129,7 @@ async function docxText(relPath: string, bytes: Buffer): Promise<string> {
 }
 
 async function pdfText(relPath: string, bytes: Buffer): Promise<string> {
+  const { PDFParse } = await import('pdf-parse');
   const parser = new PDFParse({ data: new Uint8Array(bytes), ...pdfResources() });
   try {
     const result = await parser.getText({ pageJoiner: '' });

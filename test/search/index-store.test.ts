@@ -60,12 +60,12 @@ describe('index store', () => {
     const server = await startFakeOpenAI([], { dimensions: 64 });
     try {
       const config = loadConfig({}, { EMBEDDINGS_PROVIDER: 'openai', EMBEDDINGS_BASE_URL: server.baseUrl, EMBEDDINGS_API_KEY: 'test', EMBEDDINGS_MODEL: 'fake-embed' });
-      const second = await openIndex(dataDir, kb.chunks, kb.sources, embeddingsChoice(config), logger);
+      const second = await openIndex(dataDir, kb.chunks, kb.sources, await embeddingsChoice(config), logger);
       expect(second.dir).not.toBe(first.dir);
       expect(second.manifest.embeddings).toEqual({ provider: 'openai', model: 'fake-embed', dimensions: 64 });
       expect(lines.some((l) => l.includes('embeddings changed'))).toBe(true);
       // Loading it again with the same provider reuses it (the vectors come from the fake server).
-      const third = await openIndex(dataDir, kb.chunks, kb.sources, embeddingsChoice(config), logger);
+      const third = await openIndex(dataDir, kb.chunks, kb.sources, await embeddingsChoice(config), logger);
       expect(third.dir).toBe(second.dir);
     } finally {
       await server.close();
