@@ -54,8 +54,11 @@ export class WeChatPlatform {
 
   /** The body and query WeChat would post for `xml` in `mode`. */
   envelope(xml: string, mode: Mode): { query: URLSearchParams; body: string } {
-    if (mode === 'plain') return { query: this.signedQuery(), body: xml };
-    const query = this.signedQuery(mode === 'safe' ? { encrypt_type: 'aes' } : {});
+    // WeChat adds the sender's openid to the callback URL (the rate limit keys WeChat users by it).
+    const openid = /<FromUserName><!\[CDATA\[([^\]]*)\]\]><\/FromUserName>/.exec(xml)?.[1];
+    const who: Record<string, string> = openid ? { openid } : {};
+    if (mode === 'plain') return { query: this.signedQuery(who), body: xml };
+    const query = this.signedQuery(mode === 'safe' ? { ...who, encrypt_type: 'aes' } : who);
     const encrypt = this.crypto.encrypt(xml);
     query.set('msg_signature', wechatSignature(this.account.token, query.get('timestamp')!, query.get('nonce')!, encrypt));
     // Compatible mode keeps the plaintext fields beside Encrypt; safe mode sends ToUserName and Encrypt only.
