@@ -25,12 +25,6 @@ export const TURN_LOGGER = Symbol('turnLogger');
 export const TOKEN_SINK = Symbol('tokenSink');
 export type TokenSink = (text: string) => void;
 
-/** Characters the core may spend on the answer text, where a channel has a hard message limit. */
-const CHANNEL_MAX_CHARS: Record<string, number> = {
-  // WeChat passive replies cap at 2048 bytes; CJK is 3 bytes in UTF-8 and the sources need room too.
-  wechat: 500,
-};
-
 export type Command = 'help' | 'about';
 
 const COMMANDS: Record<string, Command> = {
@@ -115,7 +109,8 @@ export class LegalBot extends ActivityHandler {
     const { channelId } = context.activity;
     const started = performance.now();
     const history = await this.memory.history(context);
-    const answerContext: AnswerContext = { history, maxChars: CHANNEL_MAX_CHARS[channelId] };
+    // No maxChars: the WeChat channel pages long answers itself ("更多"), the others have room.
+    const answerContext: AnswerContext = { history };
     const sink = context.turnState.get(TOKEN_SINK) as TokenSink | undefined;
     const answer = sink ? await this.streamAnswer(question, answerContext, sink) : await this.deps.service.answer(question, answerContext);
     const answerId = randomUUID();
