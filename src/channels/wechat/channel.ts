@@ -73,7 +73,8 @@ export class WeChatChannel {
     return { status: 200, contentType: 'text/plain; charset=utf-8', body: query.get('echostr') ?? '' };
   }
 
-  async handleMessage(query: URLSearchParams, body: string): Promise<WeChatReply> {
+  /** `receivedAt`: when the request arrived — WeChat's 5 s count from then, not from when this handler runs. */
+  async handleMessage(query: URLSearchParams, body: string, receivedAt = Date.now()): Promise<WeChatReply> {
     const token = this.deps.config.WECHAT_TOKEN;
     const timestamp = query.get('timestamp') ?? '';
     const nonce = query.get('nonce') ?? '';
@@ -96,7 +97,7 @@ export class WeChatChannel {
     const text = await this.deliveries.reply(
       deliveryKey(message),
       () => this.answer(message),
-      this.deps.config.WECHAT_REPLY_TIMEOUT_MS,
+      Math.max(0, this.deps.config.WECHAT_REPLY_TIMEOUT_MS - (Date.now() - receivedAt)),
       (late) => this.deliverLate(message, late),
     );
     if (!text) return SUCCESS;

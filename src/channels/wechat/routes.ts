@@ -95,7 +95,7 @@ export function registerWeChatRoutes(server: Server, deps: WeChatRouteDeps): WeC
   });
   server.post(WECHAT_PATH, (req: Request, res: Response, next: () => void) => {
     void readRawBody(req)
-      .then((body) => channel.handleMessage(queryOf(req), body))
+      .then((body) => channel.handleMessage(queryOf(req), body, req.time()))
       .catch((err: unknown) => toReply(err, deps.logger))
       .then((reply) => send(res, reply))
       .catch((err: unknown) => deps.logger.error({ err }, 'wechat: reply could not be written'))
