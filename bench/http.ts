@@ -118,8 +118,6 @@ async function measure(entry: string, questions: string[]): Promise<Measured> {
       LAWS_DIR: process.env.LAWS_DIR ?? path.resolve(repoRoot, '../shared/knowledge-sources/regulations'),
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       LLM_PROVIDER: 'none',
-      // The bench measures the server, not the conversation store it is configured with.
-      STATE_STORE: process.env.STATE_STORE ?? 'memory',
       // One client (this bench) asking hundreds of questions a second is what the rate limit is for.
       RATE_LIMIT_PER_MIN: process.env.RATE_LIMIT_PER_MIN ?? '0',
     },
