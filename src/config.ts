@@ -68,6 +68,8 @@ export const configSchema = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   /** Rebuild the index when files under KNOWLEDGE_DIR or LAWS_DIR change (POST /admin/reindex does it on request). */
   WATCH_KNOWLEDGE: z.preprocess((v) => (typeof v === 'string' ? ['1', 'true', 'yes'].includes(v.trim().toLowerCase()) : v), z.boolean()).default(false),
+  /** First questions of a conversation whose Answers are kept (per index build and day); 0 turns the cache off. */
+  ANSWER_CACHE_SIZE: z.coerce.number().int().min(0).default(2000),
 });
 
 export type Config = z.infer<typeof configSchema> & {

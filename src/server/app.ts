@@ -6,6 +6,7 @@ import { ConversationState, type Storage } from 'botbuilder';
 import restify, { type Server, type ServerOptions } from 'restify';
 import { createAnswerService } from '../answer/index.js';
 import type { AnswerService } from '../answer/service.js';
+import { cachingAnswers } from '../bot/answerCache.js';
 import { Guide } from '../bot/guide.js';
 import { LegalBot } from '../bot/legalBot.js';
 import { ReplyAdapter } from '../bot/replyAdapter.js';
@@ -64,8 +65,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const core = options.service ?? (await createAnswerService(config, logger));
   const metrics = createMetrics();
-  // Every channel answers through the bot, so counting here counts every answer once.
-  const service = countingAnswers(core, metrics);
+  // Every channel answers through the bot, so counting here counts every answer once (cached ones too).
+  const service = countingAnswers(cachingAnswers(core, config.ANSWER_CACHE_SIZE), metrics);
   const texts = loadBotTexts(options.promptsDir);
   const feedbackDb = createFeedbackStore(openDatabase(feedbackDatabasePath(config.dataDir)));
   // No phone or ID number a person typed reaches the feedback tables.
