@@ -133,3 +133,26 @@ describe('a corrupt index on start', () => {
     expect((await rebuilt.answer('党工委会议开了几次？')).answered).toBe(true);
   }, 120_000);
 });
+
+describe('WATCH_KNOWLEDGE', () => {
+  it('rebuilds and swaps in the index when a knowledge file changes', async () => {
+    // A private copy of knowledge/ to edit (the repo's own data, not the regulation texts).
+    const dir = fs.mkdtempSync(path.join(path.dirname(config.dataDir), 'qd-watch-'));
+    fs.cpSync(knowledgeDir, dir, { recursive: true });
+    const watchConfig = appConfig({ KNOWLEDGE_DIR: dir, LAWS_DIR: '', WATCH_KNOWLEDGE: 'true', STATE_STORE: 'memory' });
+    const { logger, lines } = await capturingLogger();
+    const watchService = await createAnswerService(watchConfig, logger);
+    const app = await startApp(watchConfig, watchService, { logger });
+    try {
+      const before = watchService.stats().indexBuiltAt;
+      const report = fs.readdirSync(path.join(dir, 'reports')).find((f) => f.endsWith('.txt'))!;
+      fs.appendFileSync(path.join(dir, 'reports', report), '\n');
+      await expect.poll(() => watchService.stats().indexBuiltAt, { timeout: 30_000, interval: 200 }).not.toBe(before);
+      expect(lines.map((l) => l.msg)).toContain('knowledge changed: index rebuilt');
+      const res = await postJson(`${app.baseUrl}/api/chat`, { text: '党工委会议开了几次？' });
+      expect(res.status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
+});
