@@ -7,32 +7,52 @@ import fs from 'node:fs/promises';
 import { Embeddings } from '@langchain/core/embeddings';
 import { normalize, scriptRuns } from '../text.js';
 
-export const LOCAL_EMBEDDINGS_ID = 'local-ngram-v1';
+export const LOCAL_EMBEDDINGS_ID = 'local-ngram-v2';
 const DF_BUCKETS = 1 << 20;
 
-function fnv1a(s: string, seed: number): number {
-  let h = 0x811c9dc5 ^ seed;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
+/** FNV-1a over UTF-16 code units, continued from `h` (so n-grams hash without building substrings). */
+function fnvStep(h: number, code: number): number {
+  return Math.imul(h ^ code, 0x01000193) >>> 0;
+}
+const FNV_OFFSET = 0x811c9dc5;
+
+/** Final mix so that df bucket, dimension and sign use independent bits of one hash. */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b) >>> 0;
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** The n-gram features of a text with their n (for weighting). */
-export function ngramFeatures(text: string): Map<string, number> {
-  const feats = new Map<string, number>();
-  const add = (f: string) => feats.set(f, (feats.get(f) ?? 0) + 1);
+/**
+ * The n-gram features of a text as hash → (count, n). 1–3-grams inside CJK runs; latin/digit runs whole.
+ * Hashes, not strings: building a substring per n-gram was most of the cost on the national corpus.
+ */
+export function ngramFeatures(text: string): Map<number, { tf: number; n: number }> {
+  const feats = new Map<number, { tf: number; n: number }>();
+  const add = (h: number, n: number) => {
+    const key = mix(h ^ n);
+    const f = feats.get(key);
+    if (f) f.tf++;
+    else feats.set(key, { tf: 1, n });
+  };
   for (const run of scriptRuns(normalize(text))) {
+    const s = run.text;
     if (!run.cjk) {
-      add(run.text);
+      let h = FNV_OFFSET;
+      for (let i = 0; i < s.length; i++) h = fnvStep(h, s.charCodeAt(i));
+      add(h, 9);
       continue;
     }
-    const s = run.text;
     for (let i = 0; i < s.length; i++) {
-      add(s[i]!);
-      if (i + 1 < s.length) add(s.slice(i, i + 2));
-      if (i + 2 < s.length) add(s.slice(i, i + 3));
+      const h1 = fnvStep(FNV_OFFSET, s.charCodeAt(i));
+      add(h1, 1);
+      if (i + 1 < s.length) {
+        const h2 = fnvStep(h1, s.charCodeAt(i + 1));
+        add(h2, 2);
+        if (i + 2 < s.length) add(fnvStep(h2, s.charCodeAt(i + 2)), 3);
+      }
     }
   }
   return feats;
@@ -49,7 +69,7 @@ export class LocalEmbeddings extends Embeddings {
 
   constructor(opts: LocalEmbeddingsOptions = {}) {
     super({});
-    this.dimensions = opts.dimensions ?? 384;
+    this.dimensions = opts.dimensions ?? 256;
   }
 
   /** Learns document frequencies from the corpus; call before embedding documents. */
@@ -58,23 +78,24 @@ export class LocalEmbeddings extends Embeddings {
     this.docs = 0;
     for (const t of texts) {
       this.docs++;
-      for (const f of ngramFeatures(t).keys()) this.df[fnv1a(f, 0) % DF_BUCKETS]!++;
+      for (const key of ngramFeatures(t).keys()) this.df[key % DF_BUCKETS]!++;
     }
   }
 
-  private idf(feature: string): number {
-    const df = this.df[fnv1a(feature, 0) % DF_BUCKETS]!;
+  private idf(key: number): number {
+    const df = this.df[key % DF_BUCKETS]!;
     return Math.log((this.docs + 1) / (df + 1)) + 1;
   }
 
   embedText(text: string): number[] {
     const v = new Float64Array(this.dimensions);
-    for (const [f, tf] of ngramFeatures(text)) {
+    for (const [key, { tf, n }] of ngramFeatures(text)) {
       // Single characters say little on their own; trigrams are specific but rare.
-      const nWeight = f.length === 1 ? 0.3 : f.length === 2 ? 1 : 0.7;
-      const w = (1 + Math.log(tf)) * this.idf(f) * nWeight;
-      const h = fnv1a(f, 0x9e3779b9);
-      v[h % this.dimensions]! += h & 0x80000000 ? -w : w;
+      const nWeight = n === 1 ? 0.3 : n === 3 ? 0.7 : 1;
+      const w = (1 + Math.log(tf)) * this.idf(key) * nWeight;
+      // Dimension and sign from bits the df bucket (low 20 bits) does not use.
+      const h = key >>> 12;
+      v[h % this.dimensions]! += key & 0x800 ? -w : w;
     }
     let norm = 0;
     for (const x of v) norm += x * x;
