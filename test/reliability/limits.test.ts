@@ -2,6 +2,8 @@
 // Retry-After, the time limit, size and length caps, control characters, security headers and CORS.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerService } from '../../src/answer/service.js';
+import { cdata } from '../../src/channels/wechat/xml.js';
+import { wechatSignature } from '../../src/channels/wechat/signature.js';
 import { TokenBuckets } from '../../src/server/rate-limit.js';
 import { appConfig, postJson, realService, startApp, type RunningApp } from '../server/harness.js';
 
@@ -79,6 +81,31 @@ describe('rate limits', () => {
 
   it('does not limit pages, health or other clients', async () => {
     for (let i = 0; i < 10; i++) expect((await fetch(`${running.baseUrl}/healthz`, { headers: from('203.0.113.7') })).status).toBe(200);
+  });
+});
+
+describe('rate limits on /api/wechat', () => {
+  it('are kept per follower (openid), not per address: WeChat servers send for everyone', async () => {
+    const token = 'limits-wechat-token';
+    const config = appConfig({ STATE_STORE: 'memory', WECHAT_TOKEN: token, WECHAT_APP_ID: 'wx-limits', RATE_LIMIT_PER_MIN: '1', RATE_LIMIT_BURST: '2' });
+    const app = await startApp(config, service);
+    const deliver = async (openid: string, n: number) => {
+      const query = new URLSearchParams({ signature: wechatSignature(token, '1700000000', 'nonce'), timestamp: '1700000000', nonce: 'nonce', openid });
+      const body = `<xml><ToUserName>${cdata('gh_limits')}</ToUserName><FromUserName>${cdata(openid)}</FromUserName><CreateTime>1700000000</CreateTime><MsgType>${cdata('text')}</MsgType><Content>${cdata('你好')}</Content><MsgId>${n}</MsgId></xml>`;
+      const res = await fetch(`${app.baseUrl}/api/wechat?${query}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body });
+      await res.arrayBuffer();
+      return res;
+    };
+    try {
+      const statuses = [];
+      for (let i = 1; i <= 4; i++) statuses.push((await deliver('o-flooder', i)).status);
+      expect(statuses).toEqual([200, 200, 429, 429]);
+      const refused = await deliver('o-flooder', 5);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await deliver('o-neighbour', 6)).status).toBe(200);
+    } finally {
+      await app.close();
+    }
   });
 });
 
