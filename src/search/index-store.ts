@@ -93,7 +93,9 @@ export async function buildIndex(
   const started = performance.now();
   const root = indexRoot(dataDir);
   await fs.mkdir(root, { recursive: true });
-  const name = `build-${Date.now()}-${process.pid}`;
+  // A readable time, not epoch milliseconds: log masking takes 13+ digit runs for bank-card numbers.
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '');
+  const name = `build-${stamp}-${process.pid}-${Math.random().toString(36).slice(2, 6)}`;
   const tmp = path.join(root, `${name}.tmp`);
   const dir = path.join(root, name);
   await fs.mkdir(tmp, { recursive: true });
