@@ -31,13 +31,29 @@ interface Sentence {
 const PLACE_WORDS = /启东经济开发区|经济开发区|开发区|启东|园区|我区|全区/g;
 const HEADING = /^[（(][一二三四五六七八九十]+[）)][^。]{0,60}。$/;
 
+/**
+ * Terms of a sentence, remembered: the same report and article sentences are scored for question after
+ * question, and segmenting them again was most of an answer's time. Bounded, oldest out first.
+ */
+const TERM_CACHE_SIZE = 5000;
+const termCache = new Map<string, Set<string>>();
+function sentenceTerms(sentence: string): Set<string> {
+  let t = termCache.get(sentence);
+  if (!t) {
+    t = new Set(terms(sentence));
+    if (termCache.size >= TERM_CACHE_SIZE) termCache.delete(termCache.keys().next().value!);
+    termCache.set(sentence, t);
+  }
+  return t;
+}
+
 export function sentenceScorer(question: string, expansions: string[], bm25: Bm25Index): (sentence: string) => number {
   const q = new Map<string, number>();
   for (const t of terms(question.replace(PLACE_WORDS, ' '))) q.set(t, bm25.idf(t));
   for (const t of terms(expansions.join(' '))) if (!q.has(t)) q.set(t, bm25.idf(t) * 0.5);
   const total = [...q.values()].reduce((a, b) => a + b, 0) || 1;
   return (s: string) => {
-    const have = new Set(terms(s));
+    const have = sentenceTerms(s);
     let got = 0;
     for (const [t, w] of q) if (have.has(t)) got += w;
     return got / total;
