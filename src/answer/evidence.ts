@@ -3,7 +3,7 @@
 // 人口" finds many passages about 开发区, but none says 常住 or 人口: a near miss, not an answer.
 import type { Bm25Index } from '../search/bm25.js';
 import { normalize } from '../search/text.js';
-import { contentWords, generalIdf } from '../search/tokenizer.js';
+import { contentWords, isEverydayWord } from '../search/tokenizer.js';
 
 /** Words that tell nothing about what is asked here: every passage is about the district and the law. */
 const GENERIC = new Set(
@@ -29,13 +29,9 @@ export function questionWords(question: string): string[] {
   return [...new Set(words)].filter((w, _, all) => !all.some((o) => o !== w && o.length > w.length && o.includes(w) && w.length === 1));
 }
 
-/** Below this general-language IDF a word is everyday wording ("出来", "觉得", "一起"), not a topic. */
-const EVERYDAY_IDF = 5.6;
-
 function weight(word: string, bm25: Bm25Index): number {
   if (word.length === 1) return 0.3;
-  const general = generalIdf(word);
-  if (general !== undefined && general < EVERYDAY_IDF) return 0.3;
+  if (isEverydayWord(word)) return 0.3;
   const term = word;
   const df = bm25.docFreq(term);
   // Rare words decide what the question is about; words absent from the corpus weigh the most.
