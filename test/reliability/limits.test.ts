@@ -73,6 +73,14 @@ describe('rate limits', () => {
     expect(forged.status).toBe(429);
   });
 
+  it('lets an allowed site read the 429 (CORS), and sends the security headers on it', async () => {
+    const res = await postJson(`${running.baseUrl}/api/chat`, { text: '你好' }, { ...from('203.0.113.7'), origin: 'https://www.qidong.gov.cn' });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://www.qidong.gov.cn');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('counts the limited requests in /metrics', async () => {
     const text = await (await fetch(`${running.baseUrl}/metrics`)).text();
     const line = text.split('\n').find((l) => l.startsWith('http_rate_limited_total{route="/api/chat"}'));
