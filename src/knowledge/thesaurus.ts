@@ -95,14 +95,16 @@ function compact(s: string): string {
 export interface ExpandOptions {
   /**
    * Positions in the compacted question where words start or end (from a segmenter). When given, a
-   * match must start and end on one: "没收" is not read inside "没收入" (没 / 收入).
+   * two-character match must start and end on one: "没收" is not read inside "没收入" (没 / 收入).
    */
   boundaries?: ReadonlySet<number>;
 }
 
 export function expandQuery(question: string, thesaurus: Thesaurus, opts: ExpandOptions = {}): QueryExpansion {
   const text = compact(question);
-  const aligned = (at: number, len: number) => !opts.boundaries || (opts.boundaries.has(at) && opts.boundaries.has(at + len));
+  // Two-character words are where false hits live ("没收" in "没收入"); longer phrases ("卡租给") are
+  // specific enough to cross a segmenter's word boundary.
+  const aligned = (at: number, len: number) => !opts.boundaries || len > 2 || (opts.boundaries.has(at) && opts.boundaries.has(at + len));
   const taken = new Array<boolean>(text.length).fill(false);
   const terms: string[] = [];
   const matched: string[] = [];

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { BatchedEmbeddings } from '../../../src/search/embeddings/batched.js';
 import { createEmbeddings, embeddingsId } from '../../../src/search/embeddings/factory.js';
-import { LocalEmbeddings } from '../../../src/search/embeddings/local.js';
+import { LOCAL_EMBEDDINGS_ID, LocalEmbeddings } from '../../../src/search/embeddings/local.js';
 import { createProgress } from '../../../src/search/embeddings/progress.js';
 import { EmbeddingsSetupError } from '../../../src/search/embeddings/transformers.js';
 import { staleReason, INDEX_SCHEMA, type IndexManifest } from '../../../src/search/manifest.js';
@@ -65,7 +65,7 @@ describe('createEmbeddings', () => {
 
 describe('embeddingsId and the index manifest', () => {
   it.each([
-    [{}, { provider: 'local', model: 'local-ngram-v1' }],
+    [{}, { provider: 'local', model: LOCAL_EMBEDDINGS_ID }],
     [{ EMBEDDINGS_MODEL: '/models/bge-small-zh' }, { provider: 'transformers', model: '/models/bge-small-zh' }],
     [{ EMBEDDINGS_PROVIDER: 'openai' }, { provider: 'openai', model: 'text-embedding-3-small' }],
     [{ EMBEDDINGS_PROVIDER: 'ollama', EMBEDDINGS_MODEL: 'bge-m3' }, { provider: 'ollama', model: 'bge-m3' }],
