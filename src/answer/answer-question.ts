@@ -77,7 +77,7 @@ function yearScope(u: Understanding, deps: AnswerDeps): Scope {
     const from = deps.reports.find((r) => r.plans.some((p) => p.forYear === planYear));
     return {
       filter: (c) => c.kind === 'report' && sections.has(c.section ?? ''),
-      preface: `以下是${from?.year ?? ''}年度报告中对${planYear}年的安排（是计划，不是已完成的结果）：`,
+      preface: fillPrompt(loadPrompt('plan-preface'), { reportYear: String(from?.year ?? ''), planYear: String(planYear) }),
     };
   }
   const have = [...reportYears].sort().map((y) => `${y}年`).join('、') || '（暂无）';
