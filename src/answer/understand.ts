@@ -3,6 +3,7 @@
 // a request for someone's personal records, help to break the law).
 import { cnToInt, intToCn } from '../knowledge/numerals.js';
 import { normalize, stripControl } from '../search/text.js';
+import { explicitYears, resolveYear } from './staff/year.js';
 import { findRegulations, type NamedRegulation, type RegulationNameIndex } from './regulation-names.js';
 
 /** Longer questions are cut here (documented in the README): the rest is almost never the question. */
@@ -53,19 +54,12 @@ const FIGURE = /(多少|几[次个家条起件批名场份项人天年%]?|数量
 /** A count (of cases, visits, companies …): laws set rules, the report counts what was done. */
 const COUNT = /(多少|几)\s*(次|起|件|家|个|条|批|人次|名|场|份|项|人)|多不多|有多少|总量|总数|数量/;
 
+/** Years a question names or implies (今年/去年 from `now`); one reading of years for the whole core. */
 function detectYears(norm: string, now: Date): number[] {
-  const years = new Set<number>();
-  for (const m of norm.matchAll(/(?<!\d)(19\d{2}|20\d{2})\s*年?/g)) years.add(Number(m[1]));
-  for (const m of norm.matchAll(/([二〇零一三四五六七八九]{4})年/g)) {
-    const y = Number([...m[1]!].map((c) => '〇一二三四五六七八九'.indexOf(c === '零' ? '〇' : c)).join(''));
-    if (y >= 1900) years.add(y);
-  }
-  const y = now.getFullYear();
-  if (/今年|本年度/.test(norm)) years.add(y);
-  if (/去年|上一年|上年度/.test(norm)) years.add(y - 1);
-  if (/前年/.test(norm)) years.add(y - 2);
-  if (/明年|下一年|下年度/.test(norm)) years.add(y + 1);
-  return [...years];
+  const years = explicitYears(norm);
+  if (years.length) return years;
+  const ref = resolveYear(norm, now);
+  return ref.year !== undefined ? [ref.year] : [];
 }
 
 function detectArticle(norm: string): string | undefined {
