@@ -38,7 +38,11 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   const logs: Array<Record<string, unknown>> = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server process did not start in time')), timeoutMs);
+    const timer = setTimeout(() => {
+      // Never leave a server behind: a start that times out ends its process.
+      child.kill('SIGKILL');
+      reject(new Error('server process did not start in time (its log must reach info for the "listening" line)'));
+    }, timeoutMs);
     collectLines(child.stderr!, (line) => {
       let record: Record<string, unknown>;
       try {
