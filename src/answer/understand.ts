@@ -70,7 +70,8 @@ function detectArticle(norm: string): string | undefined {
 }
 
 export function cleanQuestion(raw: string): string {
-  return stripControl(raw).replace(/\s+/g, ' ').trim().slice(0, MAX_QUESTION_CHARS);
+  // Cut by code points (never half an emoji) and trim after the cut, so cleaning twice changes nothing.
+  return Array.from(stripControl(raw).replace(/\s+/g, ' ').trim()).slice(0, MAX_QUESTION_CHARS).join('').trim();
 }
 
 export function understand(raw: string, names: RegulationNameIndex, now: Date): Understanding {
