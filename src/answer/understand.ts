@@ -70,8 +70,12 @@ function detectArticle(norm: string): string | undefined {
 }
 
 export function cleanQuestion(raw: string): string {
-  // Cut by code points (never half an emoji) and trim after the cut, so cleaning twice changes nothing.
-  return Array.from(stripControl(raw).replace(/\s+/g, ' ').trim()).slice(0, MAX_QUESTION_CHARS).join('').trim();
+  const text = stripControl(raw).replace(/\s+/g, ' ').trim();
+  if (text.length <= MAX_QUESTION_CHARS) return text;
+  // Never keep half a surrogate pair (an emoji); trim after the cut, so cleaning twice changes nothing.
+  const high = text.charCodeAt(MAX_QUESTION_CHARS - 1);
+  const cut = high >= 0xd800 && high <= 0xdbff ? MAX_QUESTION_CHARS - 1 : MAX_QUESTION_CHARS;
+  return text.slice(0, cut).trim();
 }
 
 export function understand(raw: string, names: RegulationNameIndex, now: Date): Understanding {
