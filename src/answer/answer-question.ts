@@ -5,8 +5,8 @@ import type { CatalogueEntry } from '../knowledge/catalogue.js';
 import { expandQuery, type QueryExpansion, type Thesaurus } from '../knowledge/thesaurus.js';
 import { wordBoundaries } from '../search/tokenizer.js';
 import type { HybridSearch, Hit } from '../search/retriever.js';
-import { composeExtractive, evidenceText, hasFigure, sentenceScorer } from './compose.js';
-import { compact, splitSentences } from '../search/text.js';
+import { composeExtractive, evidenceText, hasFigure } from './compose.js';
+import { compact } from '../search/text.js';
 import { coverage } from './evidence.js';
 import { resolveFollowUp } from './follow-up.js';
 import { fillPrompt, loadPrompt } from './prompts.js';
@@ -106,27 +106,6 @@ function residentWords(norm: string, thesaurus: Thesaurus): QueryExpansion {
   return { terms: [...new Set([...a.terms, ...b.terms])], matched: [...new Set([...a.matched, ...b.matched])] };
 }
 
-/**
- * The report is small enough to read sentence by sentence. For a question about the district's own
- * doings, the report passage holding the best-matching sentence goes first when that sentence matches
- * better than anything the ranked passages hold — passage ranking favours long statutes that repeat
- * the question's words; the one report sentence that answers it can lose there.
- */
-function preferReportSentence(hits: Hit[], deps: AnswerDeps, text: string, expansions: string[], filter?: (c: Chunk) => boolean): Hit[] {
-  const score = sentenceScorer(text, expansions, deps.search.bm25);
-  const best = (c: Chunk) => Math.max(0, ...splitSentences(c.text).map(score));
-  const topBest = Math.max(0, ...hits.slice(0, 3).map((h) => best(h.chunk)));
-  let winner: { chunk: Chunk; s: number } | undefined;
-  for (const c of deps.search.chunks) {
-    if (c.kind !== 'report' || (filter && !filter(c))) continue;
-    const s = best(c);
-    if (!winner || s > winner.s) winner = { chunk: c, s };
-  }
-  if (!winner || winner.s < 0.45 || winner.s <= topBest * 1.1) return hits;
-  const top = hits[0]?.score ?? 1;
-  return [{ chunk: winner.chunk, score: top * 1.01, bm25: 0, dense: 0 }, ...hits.filter((h) => h.chunk !== winner!.chunk)];
-}
-
 /** The article a question names with its regulation ("行政处罚法第七条"), looked up directly. */
 function articleHits(u: Understanding, deps: AnswerDeps): Hit[] | undefined {
   const short = u.regulations.find((r) => r.loadedShortTitle)?.loadedShortTitle;
@@ -196,7 +175,7 @@ async function prepareAnswer(raw: string, deps: AnswerDeps, ctx: AnswerContext):
     return (aboutDistrict ? 1.8 : 1) * (u.wantsCount ? (hasFigure(c.text) ? 1.6 : 1.2) : u.wantsFigure && hasFigure(c.text) ? 1.25 : 1);
   };
   const direct = articleHits(u, deps);
-  let hits =
+  const hits =
     direct ??
     (await deps.search.search({
       text,
@@ -207,7 +186,6 @@ async function prepareAnswer(raw: string, deps: AnswerDeps, ctx: AnswerContext):
       boost: (c) => (c.shortTitle && named.has(c.shortTitle) ? 1.8 : 1) * (mentions(c) ? 2 : 1) * reportPrior(c),
       k: 8,
     }));
-  if (!direct && !named.size && (aboutDistrict || u.wantsCount)) hits = preferReportSentence(hits, deps, text, expansion.terms, scope.filter);
   if (hits.length === 0) return final(refusal(loadPrompt('refusal'), defaultSuggestions(deps)));
   if (notLoaded && !hits.some((h) => mentions(h.chunk))) {
     return final({ answered: true, answer: notLoaded.note, citations: [], suggestions: defaultSuggestions(deps) });

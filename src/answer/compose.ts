@@ -47,7 +47,7 @@ function sentenceTerms(sentence: string): Set<string> {
   return t;
 }
 
-export function sentenceScorer(question: string, expansions: string[], bm25: Bm25Index): (sentence: string) => number {
+function sentenceScorer(question: string, expansions: string[], bm25: Bm25Index): (sentence: string) => number {
   const q = new Map<string, number>();
   for (const t of terms(question.replace(PLACE_WORDS, ' '))) q.set(t, bm25.idf(t));
   for (const t of terms(expansions.join(' '))) if (!q.has(t)) q.set(t, bm25.idf(t) * 0.5);

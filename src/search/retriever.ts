@@ -36,11 +36,9 @@ export function lexicalText(c: Chunk): string {
 
 export class HybridSearch {
   readonly bm25: Bm25Index;
-  private readonly position = new Map<Chunk, number>();
 
   constructor(readonly stored: StoredIndex) {
     this.bm25 = new Bm25Index(stored.chunks.map((c) => terms(lexicalText(c))));
-    stored.chunks.forEach((c, i) => this.position.set(c, i));
   }
 
   get chunks(): readonly Chunk[] {
@@ -111,9 +109,6 @@ export class HybridSearch {
       .sort((a, b) => b.score - a.score);
   }
 
-  indexOf(chunk: Chunk): number | undefined {
-    return this.position.get(chunk);
-  }
 }
 
 /** The same search behind LangChain's retriever interface, for chains that expect one. */
