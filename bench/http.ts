@@ -13,49 +13,15 @@
 // Exit code 1 when a target is missed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { devQuestions, freePort, memoryOf, repoRoot } from './common.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const RATE = Number(process.env.BENCH_RATE ?? 300);
 const TARGETS = { rps: 300, p50: 10, p95: 30, rssMb: 400 };
-
-function devQuestions(): string[] {
-  const file = path.resolve(repoRoot, '../shared/eval/dev-questions.jsonl');
-  if (!fs.existsSync(file)) throw new Error(`dev questions not found at ${file} (shared/ must sit beside the repo)`);
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => (JSON.parse(line) as { q: string }).q);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Resident set and its high-water mark (VmHWM) of a process, in MB, from /proc (Linux). */
-function memoryOf(pid: number): { rss: number; peak: number } | undefined {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (key: string) => Number(status.match(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm'))?.[1] ?? NaN);
-    return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
-  } catch {
-    return undefined;
-  }
-}
 
 async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs: number): Promise<Record<string, unknown>> {
   const until = Date.now() + timeoutMs;
@@ -95,11 +61,12 @@ function load(baseUrl: string, questions: string[], seconds: number, onLatency?:
  * autocannon's overallRate hands each connection a per-second quota that the 20 connections spend at
  * the start of every second, so its "300/s" is a burst; this shows the latency of a steady 300/s.
  */
-async function paced(baseUrl: string, questions: string[], seconds: number, rate: number): Promise<number[]> {
+async function paced(baseUrl: string, questions: string[], seconds: number, rate: number): Promise<{ latencies: number[]; sent: number }> {
   const latencies: number[] = [];
   const pending: Promise<void>[] = [];
   const start = performance.now();
-  for (let i = 0; performance.now() - start < seconds * 1000; i++) {
+  let sent = 0;
+  for (let i = 0; performance.now() - start < seconds * 1000; i++, sent++) {
     const wait = start + (i * 1000) / rate - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const t = performance.now();
@@ -113,7 +80,7 @@ async function paced(baseUrl: string, questions: string[], seconds: number, rate
     );
   }
   await Promise.all(pending);
-  return latencies.sort((a, b) => a - b);
+  return { latencies: latencies.sort((a, b) => a - b), sent };
 }
 
 interface Measured {
@@ -177,7 +144,12 @@ async function measure(entry: string, questions: string[], env: Record<string, s
     const memory = memoryOf(pid);
     latencies.sort((a, b) => a - b);
     return {
-      paced: { p50: percentile(steady, 50), p95: percentile(steady, 95), p99: percentile(steady, 99), answered: steady.length / (SECONDS * RATE) },
+      paced: {
+        p50: percentile(steady.latencies, 50),
+        p95: percentile(steady.latencies, 95),
+        p99: percentile(steady.latencies, 99),
+        answered: steady.latencies.length / Math.max(1, steady.sent),
+      },
       capacityRps: capacity.requests.total / SECONDS,
       capacityP50: percentile(closedLoop, 50),
       rps: result.requests.total / SECONDS,

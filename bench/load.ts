@@ -11,7 +11,6 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/logger.js';
@@ -27,8 +26,8 @@ import {
   wechatContentProperty,
   wechatXmlProperty,
 } from '../test/reliability/input-properties.js';
+import { devQuestions, memoryOf, repoRoot } from './common.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const lawsDir = process.env.LAWS_DIR ?? path.resolve(repoRoot, '../shared/knowledge-sources/regulations');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
@@ -51,20 +50,7 @@ const record = (name: string, value: string, target: string, ok: boolean) => {
   process.stderr.write(`${ok ? 'ok  ' : 'MISS'} ${name}: ${value} (target ${target})\n`);
 };
 
-function devQuestions(): string[] {
-  const file = path.resolve(repoRoot, '../shared/eval/dev-questions.jsonl');
-  if (!fs.existsSync(file)) throw new Error(`dev questions not found at ${file} (shared/ must sit beside the repo)`);
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => (JSON.parse(l) as { q: string }).q);
-}
-
-function rssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(status.match(/^VmRSS:\s+(\d+) kB/m)?.[1] ?? NaN) / 1024;
-}
+const rssMb = (pid: number): number => memoryOf(pid)?.rss ?? NaN;
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 function percentile(values: number[], p: number): number {

@@ -32,12 +32,10 @@ export function questionWords(question: string): string[] {
 function weight(word: string, bm25: Bm25Index): number {
   if (word.length === 1) return 0.3;
   if (isEverydayWord(word)) return 0.3;
-  const term = word;
-  const df = bm25.docFreq(term);
-  // Rare words decide what the question is about; words absent from the corpus weigh the most.
-  // Words absent from the corpus are often just everyday wording ("家里人", "老百姓"), not a topic we
+  const df = bm25.docFreq(word);
+  // Rare words decide what the question is about. Words absent from the corpus are often just everyday wording ("家里人", "老百姓"), not a topic we
   // lack: they weigh as a rare word, not as the rarest possible one.
-  return df === 0 ? 0.8 * Math.log(1 + bm25.size) : bm25.idf(term);
+  return df === 0 ? 0.8 * Math.log(1 + bm25.size) : bm25.idf(word);
 }
 
 /**
