@@ -1,6 +1,6 @@
 // npm run bench:http — POST /api/chat under load: mixed dev-set questions (../shared/eval), 20 connections,
-// 20 s per phase (BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_RATE). The server runs as its own process (npm
-// start's entry), so its RSS is measured alone; autocannon runs here. Each request starts a new
+// 20 s per phase (BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_RATE). The server runs as its own process, as
+// npm start runs it (compiled JavaScript under plain node), so its RSS is measured alone; autocannon runs here. Each request starts a new
 // conversation, as a new visitor would. Three phases per server:
 //   capacity — every connection sends its next request as soon as the last is answered (closed loop);
 //   latency  — 300 requests/s in all, spread over the connections (autocannon overallRate);
@@ -11,11 +11,12 @@
 // on every request), and the app with canned answers in place of the core (the HTTP/bot/state share).
 // Targets on the 2-core machine: ≥ 300 requests/s, p50 ≤ 10 ms, p95 ≤ 30 ms, zero errors, peak RSS ≤ 400 MB.
 // Exit code 1 when a target is missed.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { build } from 'esbuild';
 import { devQuestions, freePort, memoryOf, repoRoot } from './common.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -106,7 +107,7 @@ async function measure(entry: string, questions: string[], env: Record<string, s
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qd-bench-http-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, entry)], {
+  const child = spawn(process.execPath, [path.join(repoRoot, entry)], {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -208,17 +209,31 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
 
-  const whole = await measure('src/index.ts', questions);
+  // What npm start runs: src compiled by `npm run build`. The canned-answer server is bundled the same way
+  // (its imports of src/ included), so neither pays for a TypeScript loader.
+  execFileSync('npm', ['run', '-s', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+  await build({
+    entryPoints: [path.join(repoRoot, 'bench/http-channel-server.ts')],
+    outfile: path.join(repoRoot, 'dist/bench/http-channel-server.js'),
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+
+  const whole = await measure('dist/index.js', questions);
   process.stdout.write(
     `whole app (npm start, defaults): ready in ${(whole.startupMs / 1000).toFixed(1)} s (index built in a fresh DATA_DIR); ${String(whole.health.chunks)} chunks, report years ${JSON.stringify(whole.health.reportYears)}\n` +
       judged(whole),
   );
   // The first-question cache answers repeated questions without the core; this is the core on every request.
-  const uncached = await measure('src/index.ts', questions, { ANSWER_CACHE_SIZE: '0' });
+  const uncached = await measure('dist/index.js', questions, { ANSWER_CACHE_SIZE: '0' });
   process.stdout.write(`whole app, answer cache off (ANSWER_CACHE_SIZE=0): every question through the core\n${judged(uncached)}`);
 
   // The same load with canned answers: the share of HTTP, bot, state and rendering alone.
-  const channel = await measure('bench/http-channel-server.ts', questions);
+  const channel = await measure('dist/bench/http-channel-server.js', questions);
   process.stdout.write(
     [
       'channel alone (canned answers instead of the core):',

@@ -93,6 +93,52 @@ describe.each(storages)('%s', (_name, make) => {
   });
 });
 
+describe('SqliteStorage group commit', () => {
+  const open = (file: string) => {
+    const s = new SqliteStorage(openDatabase(file), { ttlMs: DAY });
+    opened.push(s);
+    return s;
+  };
+
+  it('writes that share a commit succeed or fail one by one', async () => {
+    const s = open(path.join(tempDir(), 'state.sqlite'));
+    await s.write({ stale: { v: 1 } });
+    const old = (await s.read(['stale'])).stale as Record<string, unknown>;
+    await s.write({ stale: { v: 2 } });
+    // Asked for in one turn of the event loop: one transaction, three savepoints.
+    const results = await Promise.allSettled([s.write({ a: { v: 'a' } }), s.write({ stale: { ...old, v: 3 } }), s.write({ b: { v: 'b' }, c: { v: 'c' } })]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await s.read(['a', 'b', 'c', 'stale'])).toMatchObject({ a: { v: 'a' }, b: { v: 'b' }, c: { v: 'c' }, stale: { v: 2 } });
+  });
+
+  it('a write has been committed when it resolves: another connection reads it', async () => {
+    const file = path.join(tempDir(), 'state.sqlite');
+    const writer = open(file);
+    const reader = open(file);
+    await writer.write({ k: { v: 'committed' } });
+    expect(await reader.read(['k'])).toMatchObject({ k: { v: 'committed' } });
+  });
+
+  it('keeps the value as it was when write() was called, not as the caller changes it later', async () => {
+    const s = open(path.join(tempDir(), 'state.sqlite'));
+    const item = { v: 'asked' };
+    const written = s.write({ k: item });
+    item.v = 'changed afterwards';
+    await written;
+    expect(await s.read(['k'])).toMatchObject({ k: { v: 'asked' } });
+  });
+
+  it('close() commits the writes still waiting, and later writes are refused', async () => {
+    const file = path.join(tempDir(), 'state.sqlite');
+    const s = new SqliteStorage(openDatabase(file), { ttlMs: DAY });
+    const waiting = s.write({ k: { v: 'last words' } });
+    s.close();
+    await waiting;
+    await expect(s.write({ k: { v: 'too late' } })).rejects.toThrow(/closed/);
+    expect(await open(file).read(['k'])).toMatchObject({ k: { v: 'last words' } });
+  });
+});
+
 describe('expiry', () => {
   it('SQLite forgets conversations untouched for the TTL', async () => {
     let now = Date.now();
