@@ -1,4 +1,6 @@
 // npm start: configuration → app → listen. SIGTERM/SIGINT stop taking requests, finish those in flight, exit.
+// First, before any other module is evaluated: the heap policy.
+import './heap.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { createApp, type App } from './server/app.js';
