@@ -30,7 +30,7 @@ export function cachingAnswers(service: AnswerService, maxEntries: number, today
       entries.set(key, pending);
     } else {
       stats.misses++;
-      pending = service.answer(question, context);
+      pending = service.answer(question, context).then(deepFreeze);
       entries.set(key, pending);
       // A failure is not remembered: the next ask tries the core again.
       pending.catch(() => entries.delete(key));
@@ -39,8 +39,9 @@ export function cachingAnswers(service: AnswerService, maxEntries: number, today
         entries.delete(oldest);
       }
     }
-    // A copy: callers put Answers into state and replies, and must not share one object.
-    return structuredClone(await pending);
+    // Shared, not copied: every caller gets the same frozen Answer (a copy per hit was a tenth of the
+    // allocation of a cached turn), and code that tried to change it would throw instead of changing it for all.
+    return pending;
   };
 
   return new Proxy(service, {
@@ -51,4 +52,12 @@ export function cachingAnswers(service: AnswerService, maxEntries: number, today
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   }) as CachingAnswerService;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }

@@ -27,7 +27,7 @@ function counted(failFirst = false) {
 }
 
 describe('cachingAnswers', () => {
-  it('asks the core once for the same first question, and hands out copies', async () => {
+  it('asks the core once for the same first question, and hands out one frozen Answer', async () => {
     const { service, counter } = counted();
     const cache = cachingAnswers(service, 10);
     const [a, b] = await Promise.all([cache.answer('党工委会议开了几次？'), cache.answer('党工委会议开了几次？')]);
@@ -35,7 +35,12 @@ describe('cachingAnswers', () => {
     expect(counter.calls).toBe(1);
     expect(b).toEqual(a);
     expect(c).toEqual(a);
-    expect(b).not.toBe(a);
+    expect(b).toBe(a);
+    // Shared by every caller, so nobody may change it: a change throws instead of reaching the others.
+    expect(Object.isFrozen(a) && Object.isFrozen(a.citations) && Object.isFrozen(a.citations[0])).toBe(true);
+    expect(() => {
+      (a.citations as unknown[]).push({});
+    }).toThrow(TypeError);
     expect(a.answer.replace(/\s+/g, '')).toContain('15次');
     expect(cache.cacheStats()).toEqual({ hits: 2, misses: 1, size: 1 });
   });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { MemoryStorage, type Storage } from 'botbuilder';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
+import { checkpointInBackground } from '../checkpointer.js';
 import { openDatabase } from '../sqlite.js';
 import { RedisStorage } from './redis-storage.js';
 import { SqliteStorage } from './sqlite-storage.js';
@@ -31,8 +32,20 @@ export async function createStateStore(config: StateConfig, logger: Logger, memo
     case 'memory':
       return { storage: memory(), kind: 'memory', close: async () => undefined };
     case 'sqlite': {
-      const storage = new SqliteStorage(openDatabase(stateDatabasePath(config.dataDir)), { ttlMs });
-      return { storage, kind: 'sqlite', close: async () => storage.close() };
+      const db = openDatabase(stateDatabasePath(config.dataDir));
+      // Every turn writes state: the WAL checkpoints (copy and fsync) run on a worker, not in a reply's commit.
+      const checkpoints = checkpointInBackground(db, {
+        onError: (error) => logger.warn({ err: error }, 'conversation state: checkpoint worker failed; SQLite checkpoints on the main thread again'),
+      });
+      const storage = new SqliteStorage(db, { ttlMs });
+      return {
+        storage,
+        kind: 'sqlite',
+        close: async () => {
+          await checkpoints.stop();
+          storage.close();
+        },
+      };
     }
     case 'redis': {
       if (!config.REDIS_URL) throw new Error('STATE_STORE=redis needs REDIS_URL (e.g. redis://127.0.0.1:6379/0)');
