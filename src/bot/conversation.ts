@@ -1,7 +1,23 @@
 // What the bot remembers of a conversation: the last few turns, with their answers, so the core can
 // resolve follow-ups ("那2024年呢", "第二条具体怎么说") and feedback can name the question it rates.
-import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { Answer, Turn } from '../domain.js';
+
+/**
+ * botbuilder's ConversationState, less one cost: after a forced save, BotState hashes the whole state again
+ * (its own JSON stringify and SHA-256) only so that a later unforced save in the same turn can tell whether
+ * anything changed. Our turns save once, forced, as their last step, so that hash is never read; it was about
+ * a twentieth of the CPU of a cached answer's turn. Unforced saves are botbuilder's own.
+ */
+export class TurnEndConversationState extends ConversationState {
+  override async saveChanges(context: TurnContext, force = false): Promise<void> {
+    if (!force) return super.saveChanges(context, force);
+    const key = await this.storageKey(context);
+    // As botbuilder's forced save: the loaded state (or {} if none) under eTag '*' — last writer wins.
+    const state = (this.get(context) as Record<string, unknown> | undefined) ?? {};
+    await this.storage.write({ [key]: { ...state, eTag: '*' } });
+  }
+}
 
 export interface RememberedTurn extends Turn {
   answerId: string;

@@ -6,13 +6,33 @@ import { maskPersonalData } from './mask.js';
 /** Fields of the remembered turns that hold what people typed (bot/conversation.ts). */
 const PERSONAL_TEXT = new Set(['question', 'resolved', 'answer']);
 
+/**
+ * Every write stores the conversation's last turns again, and most answers are the same few texts, so
+ * the masked form of a text is remembered (most recently used last) instead of scanned on every write.
+ */
+const MEMO_SIZE = 1000;
+const memo = new Map<string, string>();
+
+function masked(text: string): string {
+  let result = memo.get(text);
+  if (result === undefined) {
+    result = maskPersonalData(text);
+    if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+  } else {
+    memo.delete(text);
+  }
+  memo.set(text, result);
+  return result;
+}
+
 function maskTexts(value: unknown, key: string | undefined, depth: number): unknown {
-  if (typeof value === 'string') return key !== undefined && PERSONAL_TEXT.has(key) ? maskPersonalData(value) : value;
+  if (typeof value === 'string') return key !== undefined && PERSONAL_TEXT.has(key) ? masked(value) : value;
   if (depth <= 0 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => maskTexts(v, undefined, depth - 1));
   if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = maskTexts(v, k, depth - 1);
+  for (const k in source) out[k] = maskTexts(source[k], k, depth - 1);
   return out;
 }
 

@@ -2,11 +2,12 @@
 // listen; index.ts does (and tests, on port 0).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConversationState, type Storage } from 'botbuilder';
+import type { Storage } from 'botbuilder';
 import restify, { type Server, type ServerOptions } from 'restify';
 import { createAnswerService } from '../answer/index.js';
 import type { AnswerService } from '../answer/service.js';
 import { cachingAnswers } from '../bot/answerCache.js';
+import { TurnEndConversationState } from '../bot/conversation.js';
 import { Guide } from '../bot/guide.js';
 import { LegalBot } from '../bot/legalBot.js';
 import { ReplyAdapter } from '../bot/replyAdapter.js';
@@ -75,7 +76,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ? { storage: options.storage, kind: 'given', close: async () => undefined }
     : await createStateStore(config, logger, () => new BoundedMemoryStorage());
   // Remembered questions and answers are kept for days: personal numbers in them are masked too.
-  const conversationState = new ConversationState(maskingStorage(state.storage));
+  const conversationState = new TurnEndConversationState(maskingStorage(state.storage));
   const guide = new Guide(texts, () => service.stats());
   const bot = new LegalBot({ service, conversationState, feedback, guide, texts, hashSalt: config.HASH_SALT, logger });
 

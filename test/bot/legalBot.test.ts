@@ -1,8 +1,9 @@
 // Conversations with the bot through botbuilder's TestAdapter, driven from a table: welcome, cited
 // answer, follow-up resolution, feedback, help, refusal — with the real answer service and real SQLite.
-import { ConversationState, MemoryStorage, TestAdapter, type Activity, type Storage } from 'botbuilder';
+import { MemoryStorage, TestAdapter, type Activity, type Storage } from 'botbuilder';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerService } from '../../src/answer/service.js';
+import { TurnEndConversationState } from '../../src/bot/conversation.js';
 import { Guide } from '../../src/bot/guide.js';
 import { LegalBot } from '../../src/bot/legalBot.js';
 import type { AnswerChannelData } from '../../src/bot/render.js';
@@ -30,7 +31,7 @@ function harness(channelId = 'test', storage: Storage = new MemoryStorage()): Ha
   const feedback = createFeedbackStore(openDatabase(':memory:'));
   const bot = new LegalBot({
     service,
-    conversationState: new ConversationState(storage),
+    conversationState: new TurnEndConversationState(storage),
     feedback,
     guide: new Guide(texts, () => service.stats()),
     texts,
