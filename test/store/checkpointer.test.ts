@@ -22,8 +22,8 @@ function database(): { db: SqliteDatabase; file: string } {
   return { db, file };
 }
 
-function started(db: SqliteDatabase, intervalMs: number, onError?: (e: unknown) => void): Checkpointer {
-  const c = checkpointInBackground(db, { intervalMs, onError });
+function started(db: SqliteDatabase, intervalMs: number, onError?: (e: unknown) => void, truncatePages?: number): Checkpointer {
+  const c = checkpointInBackground(db, { intervalMs, onError, truncatePages });
   cleanup.push(() => c.stop());
   return c;
 }
@@ -48,6 +48,25 @@ describe('checkpointInBackground', () => {
     insertRows(db, 3000);
     expect(fs.statSync(file).size).toBe(before);
     await expect.poll(() => fs.statSync(file).size, { timeout: 5000 }).toBeGreaterThan(before + 3000 * 1000);
+  });
+
+  it('empties a log that grew past its size, though writes never pause', async () => {
+    const { db, file } = database();
+    const checkpoints = started(db, 20, undefined, 200);
+    await checkpoints.ready;
+    const wal = () => (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
+    let largest = 0;
+    let smallestAfterGrowth = Infinity;
+    // Writes without a pause for 1.5 s: a passive checkpoint alone would leave the log growing.
+    const until = Date.now() + 1500;
+    while (Date.now() < until) {
+      insertRows(db, 20);
+      largest = Math.max(largest, wal());
+      if (largest > 200 * 4096) smallestAfterGrowth = Math.min(smallestAfterGrowth, wal());
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(largest).toBeGreaterThan(200 * 4096);
+    expect(smallestAfterGrowth).toBeLessThan(200 * 4096);
   });
 
   it('stop() makes a last checkpoint and the worker exits', async () => {
