@@ -1,5 +1,7 @@
 // The server of bench:http with the answering core replaced by canned answers: what restify, the web
 // channel, the bot, conversation state and rendering cost on their own. Started by bench/http.ts only.
+// As in src/index.ts: the server's heap policy before anything else loads.
+import '../src/heap.js';
 import type { AnswerService } from '../src/answer/service.js';
 import { loadConfig } from '../src/config.js';
 import type { Answer } from '../src/domain.js';

@@ -102,12 +102,21 @@ interface Measured {
   health: Record<string, unknown>;
 }
 
+/** The node options and entry of `npm start`, read from package.json so the bench runs what npm start runs. */
+function startCommand(): { nodeArgs: string[]; entry: string } {
+  const { scripts } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const [node, ...args] = (scripts.start ?? '').split(/\s+/);
+  const entry = args.pop();
+  if (node !== 'node' || !entry) throw new Error(`npm start is not "node [options] <entry>": ${scripts.start}`);
+  return { nodeArgs: args, entry };
+}
+
 /** Starts a server entry as its own process, warms it, loads it, and measures latency and memory. */
 async function measure(entry: string, questions: string[], env: Record<string, string> = {}): Promise<Measured> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qd-bench-http-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.join(repoRoot, entry)], {
+  const child = spawn(process.execPath, [...startCommand().nodeArgs, path.join(repoRoot, entry)], {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -223,13 +232,15 @@ async function main(): Promise<void> {
     logLevel: 'warning',
   });
 
-  const whole = await measure('dist/index.js', questions);
+  const { entry, nodeArgs } = startCommand();
+  process.stdout.write(`server:  node ${[...nodeArgs, entry].join(' ')} (as npm start runs it)\n\n`);
+  const whole = await measure(entry, questions);
   process.stdout.write(
     `whole app (npm start, defaults): ready in ${(whole.startupMs / 1000).toFixed(1)} s (index built in a fresh DATA_DIR); ${String(whole.health.chunks)} chunks, report years ${JSON.stringify(whole.health.reportYears)}\n` +
       judged(whole),
   );
   // The first-question cache answers repeated questions without the core; this is the core on every request.
-  const uncached = await measure('dist/index.js', questions, { ANSWER_CACHE_SIZE: '0' });
+  const uncached = await measure(entry, questions, { ANSWER_CACHE_SIZE: '0' });
   process.stdout.write(`whole app, answer cache off (ANSWER_CACHE_SIZE=0): every question through the core\n${judged(uncached)}`);
 
   // The same load with canned answers: the share of HTTP, bot, state and rendering alone.

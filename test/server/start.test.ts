@@ -1,6 +1,8 @@
-// npm start's entry as its own process: says it runs without Bot Framework authentication when
-// MicrosoftAppId is empty, serves, and on SIGTERM drains and exits 0.
-import { spawn } from 'node:child_process';
+// What npm start runs — `npm run build` (as prestart does), then the command of package.json's start
+// script — as its own process: says it runs without Bot Framework authentication when MicrosoftAppId is
+// empty, serves, and on SIGTERM drains and exits 0.
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lawsDir, repoRoot, tempDataDir } from './harness.js';
@@ -11,9 +13,14 @@ interface LogLine {
   port?: number;
 }
 
-describe('src/index.ts', () => {
+describe('npm start', () => {
   it('starts in local mode, serves, and exits cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/index.ts')], {
+    execFileSync('npm', ['run', '-s', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+    const { scripts } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(scripts.prestart).toBe('npm run -s build');
+    const [node, ...args] = (scripts.start ?? '').split(/\s+/);
+    expect(node).toBe('node');
+    const child = spawn(process.execPath, args, {
       cwd: repoRoot,
       env: { ...process.env, PORT: '0', DATA_DIR: tempDataDir(), LAWS_DIR: lawsDir, LOG_LEVEL: 'info', MicrosoftAppId: '' },
       stdio: ['ignore', 'ignore', 'pipe'],
