@@ -1,7 +1,7 @@
 // npm run bench:http — POST /api/chat under load: mixed dev-set questions (../shared/eval), 20 connections,
 // 20 s per phase (BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_RATE). The server runs as its own process, as
-// npm start runs it (compiled JavaScript under plain node), so its RSS is measured alone; autocannon runs here. Each request starts a new
-// conversation, as a new visitor would. Three phases per server:
+// npm start runs it (compiled JavaScript under plain node), so its RSS is measured alone; autocannon runs
+// here. Each request starts a new conversation, as a new visitor would. Three phases per server:
 //   capacity — every connection sends its next request as soon as the last is answered (closed loop);
 //   latency  — 300 requests/s in all, spread over the connections (autocannon overallRate);
 //   paced    — 300 requests/s evenly spaced, open loop (autocannon's rate comes in per-second bursts).
