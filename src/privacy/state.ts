@@ -7,21 +7,25 @@ import { maskPersonalData } from './mask.js';
 const PERSONAL_TEXT = new Set(['question', 'resolved', 'answer']);
 
 /**
- * Every write stores the conversation's last turns again, and most answers are the same few texts, so
- * the masked form of a text is remembered (most recently used last) instead of scanned on every write.
+ * Every write stores the conversation's last turns again, and most answers are the same few texts, so a
+ * text found to hold nothing to mask is remembered (most recently used last) instead of scanned on every
+ * write. A text that did hold personal numbers is not kept: no cache of what people typed.
  */
 const MEMO_SIZE = 1000;
-const memo = new Map<string, string>();
+const clean = new Set<string>();
 
 function masked(text: string): string {
-  let result = memo.get(text);
-  if (result === undefined) {
-    result = maskPersonalData(text);
-    if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value as string);
-  } else {
-    memo.delete(text);
+  if (clean.has(text)) {
+    // Most recently used last: Set order is the eviction order.
+    clean.delete(text);
+    clean.add(text);
+    return text;
   }
-  memo.set(text, result);
+  const result = maskPersonalData(text);
+  if (result === text) {
+    if (clean.size >= MEMO_SIZE) clean.delete(clean.values().next().value as string);
+    clean.add(text);
+  }
   return result;
 }
 

@@ -54,8 +54,8 @@ export interface CheckpointerOptions {
   intervalMs?: number;
   /** WAL size (in pages) past which the main connection empties the log (one short stop of the event loop). */
   truncatePages?: number;
-  /** The worker failed; the main connection checkpoints again. */
-  onError?: (error: unknown) => void;
+  /** Trouble: the worker failed (`fellBack`: the main connection checkpoints again), or a truncation did. */
+  onError?: (error: unknown, fellBack: boolean) => void;
 }
 
 export interface Checkpointer {
@@ -72,7 +72,7 @@ export function checkpointInBackground(db: SqliteDatabase, options: Checkpointer
   db.pragma('wal_autocheckpoint = 0');
   const fallBack = (error: unknown) => {
     if (db.open) db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
-    options.onError?.(error);
+    options.onError?.(error, true);
   };
 
   const worker = new Worker(WORKER_SOURCE, {
@@ -102,7 +102,7 @@ export function checkpointInBackground(db: SqliteDatabase, options: Checkpointer
       db.pragma('wal_checkpoint(TRUNCATE)');
     } catch (error) {
       // Busy or I/O trouble: the next round asks again; the log only grew a little meanwhile.
-      options.onError?.(error);
+      options.onError?.(error, false);
     }
     worker.postMessage('truncated');
   });

@@ -35,7 +35,8 @@ export async function createStateStore(config: StateConfig, logger: Logger, memo
       const db = openDatabase(stateDatabasePath(config.dataDir));
       // Every turn writes state: the WAL checkpoints (copy and fsync) run on a worker, not in a reply's commit.
       const checkpoints = checkpointInBackground(db, {
-        onError: (error) => logger.warn({ err: error }, 'conversation state: checkpoint worker failed; SQLite checkpoints on the main thread again'),
+        onError: (error, fellBack) =>
+          logger.warn({ err: error }, fellBack ? 'conversation state: checkpoint worker failed; SQLite checkpoints on the main thread again' : 'conversation state: emptying the WAL failed; will retry'),
       });
       const storage = new SqliteStorage(db, { ttlMs });
       return {
