@@ -1,8 +1,10 @@
 // What the HTTP benchmarks share: the development questions, a free loopback port, a process's memory.
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+// The same helper the process tests use.
+export { freePort } from '../test/helpers/ports.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -15,17 +17,6 @@ export function devQuestions(): string[] {
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => (JSON.parse(line) as { q: string }).q);
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Resident set and its high-water mark (VmHWM) of a process, in MB, from /proc (Linux). */

@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { build } from 'esbuild';
+import { npmStartCommand } from '../test/helpers/start-command.js';
 import { devQuestions, freePort, memoryOf, repoRoot } from './common.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -102,21 +103,12 @@ interface Measured {
   health: Record<string, unknown>;
 }
 
-/** The node options and entry of `npm start`, read from package.json so the bench runs what npm start runs. */
-function startCommand(): { nodeArgs: string[]; entry: string } {
-  const { scripts } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  const [node, ...args] = (scripts.start ?? '').split(/\s+/);
-  const entry = args.pop();
-  if (node !== 'node' || !entry) throw new Error(`npm start is not "node [options] <entry>": ${scripts.start}`);
-  return { nodeArgs: args, entry };
-}
-
 /** Starts a server entry as its own process, warms it, loads it, and measures latency and memory. */
 async function measure(entry: string, questions: string[], env: Record<string, string> = {}): Promise<Measured> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qd-bench-http-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [...startCommand().nodeArgs, path.join(repoRoot, entry)], {
+  const child = spawn(process.execPath, [...npmStartCommand().nodeArgs, path.join(repoRoot, entry)], {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -232,7 +224,7 @@ async function main(): Promise<void> {
     logLevel: 'warning',
   });
 
-  const { entry, nodeArgs } = startCommand();
+  const { entry, nodeArgs } = npmStartCommand();
   process.stdout.write(`server:  node ${[...nodeArgs, entry].join(' ')} (as npm start runs it)\n\n`);
   const whole = await measure(entry, questions);
   process.stdout.write(

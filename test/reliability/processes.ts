@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { repoRoot } from '../helpers/paths.js';
+import { freePort } from '../helpers/ports.js';
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -71,17 +72,6 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
       return exited;
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 export interface TestRedis {

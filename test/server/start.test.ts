@@ -2,9 +2,8 @@
 // script — as its own process: says it runs without Bot Framework authentication when MicrosoftAppId is
 // empty, serves, and on SIGTERM drains and exits 0.
 import { execFileSync, spawn } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { npmStartCommand } from '../helpers/start-command.js';
 import { lawsDir, repoRoot, tempDataDir } from './harness.js';
 
 interface LogLine {
@@ -16,11 +15,9 @@ interface LogLine {
 describe('npm start', () => {
   it('starts in local mode, serves, and exits cleanly on SIGTERM', async () => {
     execFileSync('npm', ['run', '-s', 'build'], { cwd: repoRoot, stdio: 'inherit' });
-    const { scripts } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const { nodeArgs, entry, scripts } = npmStartCommand();
     expect(scripts.prestart).toBe('npm run -s build');
-    const [node, ...args] = (scripts.start ?? '').split(/\s+/);
-    expect(node).toBe('node');
-    const child = spawn(process.execPath, args, {
+    const child = spawn(process.execPath, [...nodeArgs, entry], {
       cwd: repoRoot,
       env: { ...process.env, PORT: '0', DATA_DIR: tempDataDir(), LAWS_DIR: lawsDir, LOG_LEVEL: 'info', MicrosoftAppId: '' },
       stdio: ['ignore', 'ignore', 'pipe'],

@@ -90,6 +90,18 @@ async function startHostSite(botBaseUrl: () => string): Promise<HostSite> {
   return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
+/** A new page whose /stream-demo.html embeds the widget with data-stream="true", opened on load. */
+async function streamDemoPage(): Promise<Page> {
+  const page = await browser.newPage();
+  await page.route(`${site.baseUrl}/stream-demo.html`, (route) =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body: '<!doctype html><html lang="zh-CN"><body><script src="/widget.js" async data-stream="true" data-open="true"></script></body></html>',
+    }),
+  );
+  return page;
+}
+
 const launcher = (page: Page) => page.getByRole('button', { name: '打开法治问答' });
 const panel = (page: Page) => page.getByRole('dialog', { name: '法治问答' });
 const questionBox = (page: Page) => page.getByRole('textbox', { name: '输入您的问题' });
@@ -300,13 +312,7 @@ describe('chat widget in headless Chromium', () => {
   });
 
   it('streams tokens over SSE when data-stream="true"', async () => {
-    const page = await browser.newPage();
-    await page.route(`${site.baseUrl}/stream-demo.html`, (route) =>
-      route.fulfill({
-        contentType: 'text/html; charset=utf-8',
-        body: '<!doctype html><html lang="zh-CN"><body><script src="/widget.js" async data-stream="true" data-open="true"></script></body></html>',
-      }),
-    );
+    const page = await streamDemoPage();
     let accept = '';
     await page.route('**/api/chat', (route) => {
       accept = route.request().headers()['accept'] ?? '';
@@ -335,13 +341,7 @@ describe('chat widget in headless Chromium', () => {
   });
 
   it('asks the real server for a stream and shows its cited answer', async () => {
-    const page = await browser.newPage();
-    await page.route(`${site.baseUrl}/stream-demo.html`, (route) =>
-      route.fulfill({
-        contentType: 'text/html; charset=utf-8',
-        body: '<!doctype html><html lang="zh-CN"><body><script src="/widget.js" async data-stream="true" data-open="true"></script></body></html>',
-      }),
-    );
+    const page = await streamDemoPage();
     const response = page.waitForResponse((r) => r.url().endsWith('/api/chat'));
     await page.goto(`${site.baseUrl}/stream-demo.html`);
     await questionBox(page).fill('行政处罚法第七条怎么规定的？');
@@ -353,13 +353,7 @@ describe('chat widget in headless Chromium', () => {
   });
 
   it('shows the server\'s apology when a stream breaks, in place of the provisional tokens', async () => {
-    const page = await browser.newPage();
-    await page.route(`${site.baseUrl}/stream-demo.html`, (route) =>
-      route.fulfill({
-        contentType: 'text/html; charset=utf-8',
-        body: '<!doctype html><html lang="zh-CN"><body><script src="/widget.js" async data-stream="true" data-open="true"></script></body></html>',
-      }),
-    );
+    const page = await streamDemoPage();
     await page.route('**/api/chat', (route) =>
       route.fulfill({
         status: 200,

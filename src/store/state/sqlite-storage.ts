@@ -121,7 +121,7 @@ export class SqliteStorage implements Storage {
   }
 
   /** Commits what is pending in one transaction; each write learns its own outcome after the commit. */
-  flush(): void {
+  private flush(): void {
     this.flushScheduled = false;
     const batch = this.pending;
     this.pending = [];
