@@ -2,7 +2,7 @@
 // Channel-agnostic: channels turn their transport into an Activity and call run(); rendering per
 // channel kind happens in render.ts.
 import { randomUUID } from 'node:crypto';
-import { ActivityHandler, TurnContext, type ConversationState } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, TurnContext, type ConversationState } from 'botbuilder';
 import { resolveFollowUp } from '../answer/follow-up.js';
 import type { AnswerService } from '../answer/service.js';
 import type { Answer, AnswerContext, Turn } from '../domain.js';
@@ -74,10 +74,16 @@ export class LegalBot extends ActivityHandler {
   }
 
   /**
-   * Messages are handled here rather than through onMessage(): ActivityHandler's registered-handler chain
-   * (its Message and Dialog events, each a layer of generator-based awaits) has nothing to run for this bot
-   * but its one handler, and on a cached answer it was about a tenth of the turn's CPU and allocation.
+   * Messages are handled here rather than through onTurn()/onMessage(): ActivityHandler's registered-handler
+   * chains (its Turn, Message and Dialog events, each a layer of generator-based awaits) have nothing to run
+   * for this bot but its one handler, and on a cached answer they were about a tenth of the turn's CPU and
+   * allocation. Other activity types (members added, …) take botbuilder's own way.
    */
+  protected override async onTurnActivity(context: TurnContext): Promise<void> {
+    if (context.activity.type === ActivityTypes.Message) await this.onMessageActivity(context);
+    else await super.onTurnActivity(context);
+  }
+
   protected override async onMessageActivity(context: TurnContext): Promise<void> {
     await this.handleMessage(context);
   }
