@@ -15,7 +15,21 @@ export interface CachingAnswerService extends AnswerService {
   cacheStats(): CacheStats;
 }
 
-export function cachingAnswers(service: AnswerService, maxEntries: number, today: () => string = () => new Date().toISOString().slice(0, 10)): CachingAnswerService {
+/** Today's UTC date as YYYY-MM-DD, formatted once a day rather than on every question. */
+function utcDay(): () => string {
+  let day = '';
+  let nextDayAt = 0;
+  return () => {
+    const now = Date.now();
+    if (now >= nextDayAt || now < nextDayAt - 86_400_000) {
+      day = new Date(now).toISOString().slice(0, 10);
+      nextDayAt = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
+    }
+    return day;
+  };
+}
+
+export function cachingAnswers(service: AnswerService, maxEntries: number, today: () => string = utcDay()): CachingAnswerService {
   const entries = new Map<string, Promise<Answer>>();
   const stats = { hits: 0, misses: 0 };
 

@@ -40,6 +40,11 @@ export class ConversationMemoryStore {
     this.accessor = state.createProperty<ConversationMemory>('memory');
   }
 
+  /** A conversation that has just begun: empty memory without asking the store (botbuilder's clear()). */
+  async startNew(context: TurnContext): Promise<void> {
+    await this.state.clear(context);
+  }
+
   async history(context: TurnContext): Promise<Turn[]> {
     const memory = await this.accessor.get(context, { turns: [] });
     return memory.turns.slice(-HISTORY_TURNS).map(({ question, resolved, answer }) => ({ question, resolved, answer }));

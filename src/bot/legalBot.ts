@@ -25,6 +25,13 @@ export const TURN_LOGGER = Symbol('turnLogger');
 export const TOKEN_SINK = Symbol('tokenSink');
 export type TokenSink = (text: string) => void;
 
+/**
+ * A channel that has just made up the conversation's id (the widget's first question, sent without one)
+ * puts true here: nothing can be stored under an id that did not exist, so the turn starts from empty
+ * state instead of reading it.
+ */
+export const NEW_CONVERSATION = Symbol('newConversation');
+
 export type Command = 'help' | 'about';
 
 const COMMANDS: Record<string, Command> = {
@@ -37,8 +44,12 @@ const COMMANDS: Record<string, Command> = {
   about: 'about',
 };
 
+/** Longer than any command with a little punctuation: a question, not worth the clean-up below. */
+const COMMAND_MAX_CHARS = 12;
+
 /** "帮助", "/help", "关于。" → the command; anything else is a question. */
 export function parseCommand(text: string): Command | undefined {
+  if (text.length > COMMAND_MAX_CHARS) return undefined;
   const key = text
     .trim()
     .replace(/^[/／]/, '')
@@ -101,6 +112,7 @@ export class LegalBot extends ActivityHandler {
 
   private async handleMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
+    if (context.turnState.get(NEW_CONVERSATION) === true) await this.memory.startNew(context);
     if (isFeedbackValue(activity.value)) {
       await this.handleFeedback(context, activity.value);
       return;

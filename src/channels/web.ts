@@ -6,7 +6,7 @@ import type { Activity } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../logger.js';
 import type { Guide } from '../bot/guide.js';
-import { TOKEN_SINK, TURN_LOGGER, type LegalBot } from '../bot/legalBot.js';
+import { NEW_CONVERSATION, TOKEN_SINK, TURN_LOGGER, type LegalBot } from '../bot/legalBot.js';
 import type { AnswerChannelData } from '../bot/render.js';
 import type { ReplyAdapter } from '../bot/replyAdapter.js';
 import { badRequest, HttpError, isRecord, readJsonBody, route } from '../server/http.js';
@@ -70,13 +70,14 @@ function incoming(conversationId: string, userId: string | undefined, fields: Pa
 export function registerWebRoutes(server: Server, deps: WebChannelDeps): void {
   const { bot, adapter, guide, logger } = deps;
 
-  const runTurn = (req: Request, activity: Partial<Activity>, onToken?: (text: string) => void) =>
+  const runTurn = (req: Request, activity: Partial<Activity>, options: { onToken?: (text: string) => void; newConversation?: boolean } = {}) =>
     adapter.processActivity(
       activity,
       (context) => bot.run(context),
       (context) => {
         context.turnState.set(TURN_LOGGER, requestLogger(req, logger));
-        if (onToken) context.turnState.set(TOKEN_SINK, onToken);
+        if (options.onToken) context.turnState.set(TOKEN_SINK, options.onToken);
+        if (options.newConversation) context.turnState.set(NEW_CONVERSATION, true);
       },
     );
 
@@ -86,9 +87,9 @@ export function registerWebRoutes(server: Server, deps: WebChannelDeps): void {
   };
 
   /** SSE: tokens while the bot answers, then the Answer (with its ids); a failed turn ends in an "error" event. */
-  const streamChat = async (req: Request, res: Response, activity: Partial<Activity>, conversationId: string) => {
+  const streamChat = async (req: Request, res: Response, activity: Partial<Activity>, conversationId: string, newConversation: boolean) => {
     const events = new EventQueue<StreamEvent>();
-    runTurn(req, activity, (text) => events.push({ type: 'token', text })).then(
+    runTurn(req, activity, { onToken: (text) => events.push({ type: 'token', text }), newConversation }).then(
       (replies) => {
         const data = answerOf(replies);
         if (!data) return events.fail(new Error('the bot turn failed; its apology was sent instead of an answer'));
@@ -104,13 +105,15 @@ export function registerWebRoutes(server: Server, deps: WebChannelDeps): void {
     '/api/chat',
     route(logger, async (req: Request, res: Response) => {
       const chat = parseChatRequest(await readJsonBody(req, WEB_BODY_LIMIT));
+      // No id: a new visitor, whose conversation begins here under an id nobody could have used before.
+      const newConversation = chat.conversationId === undefined;
       const conversationId = chat.conversationId ?? randomUUID();
       const activity = incoming(conversationId, chat.userId, { text: chat.text });
       if (wantsEventStream(req.headers.accept)) {
-        await streamChat(req, res, activity, conversationId);
+        await streamChat(req, res, activity, conversationId, newConversation);
         return;
       }
-      const replies = await runTurn(req, activity);
+      const replies = await runTurn(req, activity, { newConversation });
       const data = answerOf(replies);
       if (!data) {
         // The bot's turn failed and it sent its apology; the widget shows this message.

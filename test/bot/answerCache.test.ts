@@ -1,6 +1,6 @@
 // The first-question cache over the real answer service: one core call per question, index and day;
 // copies handed out; follow-ups, failures and a new day go to the core.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AnswerService } from '../../src/answer/service.js';
 import { cachingAnswers } from '../../src/bot/answerCache.js';
 import { appConfig, realService } from '../server/harness.js';
@@ -86,6 +86,28 @@ describe('cachingAnswers', () => {
     await none.answer('党工委会议开了几次？');
     await none.answer('党工委会议开了几次？');
     expect(off.counter.calls).toBe(2);
+  });
+
+  it('by default, a new UTC day is a new key', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-11-26T23:59:59.000Z'));
+      const { service, counter } = counted();
+      const cache = cachingAnswers(service, 10);
+      await cache.answer('党工委会议开了几次？');
+      await cache.answer('党工委会议开了几次？');
+      expect(counter.calls).toBe(1);
+      vi.setSystemTime(new Date('2026-11-27T00:00:00.500Z'));
+      await cache.answer('党工委会议开了几次？');
+      expect(counter.calls).toBe(2);
+      // A clock set back (NTP) is a day again too, not stuck on the later one.
+      vi.setSystemTime(new Date('2026-11-26T12:00:00.000Z'));
+      await cache.answer('党工委会议开了几次？');
+      expect(counter.calls).toBe(2);
+      expect(cache.cacheStats().hits).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('passes everything else through', () => {

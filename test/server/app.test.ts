@@ -1,6 +1,7 @@
 // The real server on port 0 with the real answer service: the /api/chat contract, /api/messages with
 // expectReplies (no auth), the welcome and feedback endpoints, health, static files and CORS.
 import http from 'node:http';
+import { MemoryStorage, type StoreItems } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerService } from '../../src/answer/service.js';
 import type { Answer } from '../../src/domain.js';
@@ -10,6 +11,19 @@ type ChatReply = Answer & { conversationId: string; answerId: string };
 type Activity = { type: string; text?: string; channelData?: { answer?: Answer; answerId?: string }; attachments?: Array<{ contentType: string; content: unknown }>; suggestedActions?: { actions: Array<{ type: string; value: string }> } };
 
 const compact = (s: string) => s.replace(/\s+/g, '');
+
+class CountingStorage extends MemoryStorage {
+  reads = 0;
+  writes = 0;
+  override read(keys: string[]): Promise<StoreItems> {
+    this.reads++;
+    return super.read(keys);
+  }
+  override write(changes: StoreItems): Promise<void> {
+    this.writes++;
+    return super.write(changes);
+  }
+}
 
 let service: AnswerService;
 let running: RunningApp;
@@ -65,6 +79,24 @@ describe('POST /api/chat', () => {
     expect(second.answered).toBe(true);
     expect(second.citations[0]).toMatchObject({ kind: 'regulation', article: '第二十条' });
     expect(second.citations[0]?.title).toContain('行政复议法');
+  });
+
+  it('starts a new visitor\'s conversation without reading the store; its id then carries the follow-up', async () => {
+    const storage = new CountingStorage();
+    const own = await startApp(appConfig(), service, { storage });
+    try {
+      const res = await postJson(`${own.baseUrl}/api/chat`, { text: '申请行政复议需要交费吗？' });
+      const first = (await res.json()) as ChatReply;
+      expect(storage.reads).toBe(0);
+      expect(storage.writes).toBe(1);
+      const next = await postJson(`${own.baseUrl}/api/chat`, { text: '第二十条具体怎么说', conversationId: first.conversationId });
+      const second = (await next.json()) as ChatReply;
+      expect(storage.reads).toBe(1);
+      expect(second.citations[0]).toMatchObject({ kind: 'regulation', article: '第二十条' });
+      expect(second.citations[0]?.title).toContain('行政复议法');
+    } finally {
+      await own.close();
+    }
   });
 
   it('keeps conversations apart', async () => {
