@@ -67,7 +67,7 @@ export class ConversationMemoryStore {
     memory.turns.push({ question, resolved, answer: compact(answer), answerId, at: new Date().toISOString() });
     if (memory.turns.length > REMEMBERED_TURNS) memory.turns.splice(0, memory.turns.length - REMEMBERED_TURNS);
     // Last writer wins (force): two tabs of one conversation must not fail a turn on an eTag conflict.
-    // Force is safe only here, after get() loaded the state; elsewhere it would overwrite it with {}.
+    // Force is safe only here, after memory() loaded the state; elsewhere it would overwrite it with {}.
     await this.state.saveChanges(context, true);
   }
 

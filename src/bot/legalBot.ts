@@ -81,7 +81,6 @@ export class LegalBot extends ActivityHandler {
       if (people.length > 0) await this.sendWelcome(context);
       await next();
     });
-
   }
 
   /**
