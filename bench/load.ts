@@ -7,6 +7,7 @@
 //   3. fast-check properties of every parser facing input, 10,000 cases each, and both routes on a real server
 //      (BENCH_FUZZ_HTTP_RUNS each, default 2,000): never a 5xx.
 // BENCH_SECONDS, BENCH_RATE change phase 1. Exit code 1 when a target is missed.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -223,7 +224,9 @@ async function fuzz(): Promise<void> {
 
 async function main(): Promise<void> {
   const questions = devQuestions();
-  process.stderr.write(`starting the server (own process, STATE_STORE=sqlite, TRUST_PROXY) with ${questions.length} dev questions…\n`);
+  process.stderr.write(`starting the server (own process, as npm start runs it, STATE_STORE=sqlite, TRUST_PROXY) with ${questions.length} dev questions…\n`);
+  // npm start runs compiled JavaScript; build it from the current source first.
+  execFileSync('npm', ['run', '-s', 'build'], { cwd: repoRoot, stdio: 'inherit' });
   const server = await startServerProcess({
     KNOWLEDGE_DIR: path.join(repoRoot, 'knowledge'),
     LAWS_DIR: lawsDir,
@@ -235,7 +238,7 @@ async function main(): Promise<void> {
     TRUST_PROXY: 'true',
     RATE_LIMIT_PER_MIN: String(LIMIT_PER_MIN),
     RATE_LIMIT_BURST: String(LIMIT_BURST),
-  });
+  }, { compiled: true });
   try {
     await steadyLoad(server, questions);
     await flood(server, questions);

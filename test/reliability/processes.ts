@@ -1,11 +1,13 @@
 // Real server processes for the tests that need more than one (Redis replicas, SIGTERM, kill -9): `npm start`'s
-// entry under tsx, PORT=0, the port read from the 'listening' log line. Also a private redis-server.
+// entry under tsx (tests run the current source), or as npm start runs it (benchmarks, after a build), PORT=0,
+// the port read from the 'listening' log line. Also a private redis-server.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { repoRoot } from '../helpers/paths.js';
 import { freePort } from '../helpers/ports.js';
+import { npmStartCommand } from '../helpers/start-command.js';
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -29,9 +31,18 @@ function collectLines(stream: NodeJS.ReadableStream, onLine: (line: string) => v
   });
 }
 
-/** Starts `src/<entry>` with the given environment (on top of this one) and waits for it to listen. */
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 90_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/index.ts')], {
+export interface StartOptions {
+  timeoutMs?: number;
+  /** Run npm start's command (compiled dist/, which the caller has built) instead of src/ under tsx. */
+  compiled?: boolean;
+}
+
+/** Starts the server with the given environment (on top of this one) and waits for it to listen. */
+export async function startServerProcess(env: Record<string, string>, options: StartOptions = {}): Promise<ServerProcess> {
+  const { timeoutMs = 90_000, compiled = false } = options;
+  const start = npmStartCommand();
+  const args = compiled ? [...start.nodeArgs, path.join(repoRoot, start.entry)] : ['--import', 'tsx', path.join(repoRoot, 'src/index.ts')];
+  const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
