@@ -11,13 +11,13 @@
 // on every request), and the app with canned answers in place of the core (the HTTP/bot/state share).
 // Targets on the 2-core machine: ≥ 300 requests/s, p50 ≤ 10 ms, p95 ≤ 30 ms, zero errors, peak RSS ≤ 400 MB.
 // Exit code 1 when a target is missed.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { build } from 'esbuild';
-import { npmStartCommand } from '../test/helpers/start-command.js';
+import { buildForStart, npmStartCommand } from '../test/helpers/start-command.js';
 import { devQuestions, freePort, memoryOf, repoRoot } from './common.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -212,7 +212,7 @@ async function main(): Promise<void> {
 
   // What npm start runs: src compiled by `npm run build`. The canned-answer server is bundled the same way
   // (its imports of src/ included), so neither pays for a TypeScript loader.
-  execFileSync('npm', ['run', '-s', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+  const { entry, nodeArgs } = buildForStart();
   await build({
     entryPoints: [path.join(repoRoot, 'bench/http-channel-server.ts')],
     outfile: path.join(repoRoot, 'dist/bench/http-channel-server.js'),
@@ -224,7 +224,6 @@ async function main(): Promise<void> {
     logLevel: 'warning',
   });
 
-  const { entry, nodeArgs } = npmStartCommand();
   process.stdout.write(`server:  node ${[...nodeArgs, entry].join(' ')} (as npm start runs it)\n\n`);
   const whole = await measure(entry, questions);
   process.stdout.write(

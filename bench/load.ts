@@ -7,7 +7,6 @@
 //   3. fast-check properties of every parser facing input, 10,000 cases each, and both routes on a real server
 //      (BENCH_FUZZ_HTTP_RUNS each, default 2,000): never a 5xx.
 // BENCH_SECONDS, BENCH_RATE change phase 1. Exit code 1 when a target is missed.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -16,6 +15,7 @@ import fc from 'fast-check';
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/logger.js';
 import { createApp } from '../src/server/app.js';
+import { buildForStart } from '../test/helpers/start-command.js';
 import { startServerProcess, type ServerProcess } from '../test/reliability/processes.js';
 import {
   chatBodyProperty,
@@ -226,7 +226,7 @@ async function main(): Promise<void> {
   const questions = devQuestions();
   process.stderr.write(`starting the server (own process, as npm start runs it, STATE_STORE=sqlite, TRUST_PROXY) with ${questions.length} dev questions…\n`);
   // npm start runs compiled JavaScript; build it from the current source first.
-  execFileSync('npm', ['run', '-s', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+  buildForStart();
   const server = await startServerProcess({
     KNOWLEDGE_DIR: path.join(repoRoot, 'knowledge'),
     LAWS_DIR: lawsDir,

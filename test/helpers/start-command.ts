@@ -1,4 +1,5 @@
-// What `npm start` runs, read from package.json: the start test and bench:http run exactly that.
+// What `npm start` runs, read from package.json: the start test and the benchmarks run exactly that.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './paths.js';
@@ -18,4 +19,10 @@ export function npmStartCommand(): StartCommand {
   const entry = args.pop();
   if (node !== 'node' || !entry) throw new Error(`npm start is not "node [options] <entry>": ${scripts.start}`);
   return { nodeArgs: args, entry, scripts };
+}
+
+/** As npm start does it: the build (its prestart script), then its command — for the start test and benchmarks. */
+export function buildForStart(): StartCommand {
+  execFileSync('npm', ['run', '-s', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+  return npmStartCommand();
 }

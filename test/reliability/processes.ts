@@ -31,6 +31,11 @@ function collectLines(stream: NodeJS.ReadableStream, onLine: (line: string) => v
   });
 }
 
+function startArgs(): string[] {
+  const { nodeArgs, entry } = npmStartCommand();
+  return [...nodeArgs, path.join(repoRoot, entry)];
+}
+
 export interface StartOptions {
   timeoutMs?: number;
   /** Run npm start's command (compiled dist/, which the caller has built) instead of src/ under tsx. */
@@ -40,8 +45,7 @@ export interface StartOptions {
 /** Starts the server with the given environment (on top of this one) and waits for it to listen. */
 export async function startServerProcess(env: Record<string, string>, options: StartOptions = {}): Promise<ServerProcess> {
   const { timeoutMs = 90_000, compiled = false } = options;
-  const start = npmStartCommand();
-  const args = compiled ? [...start.nodeArgs, path.join(repoRoot, start.entry)] : ['--import', 'tsx', path.join(repoRoot, 'src/index.ts')];
+  const args = compiled ? startArgs() : ['--import', 'tsx', path.join(repoRoot, 'src/index.ts')];
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },

@@ -1,9 +1,9 @@
 // What npm start runs — `npm run build` (as prestart does), then the command of package.json's start
 // script — as its own process: says it runs without Bot Framework authentication when MicrosoftAppId is
 // empty, serves, and on SIGTERM drains and exits 0.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { npmStartCommand } from '../helpers/start-command.js';
+import { buildForStart } from '../helpers/start-command.js';
 import { lawsDir, repoRoot, tempDataDir } from './harness.js';
 
 interface LogLine {
@@ -14,8 +14,7 @@ interface LogLine {
 
 describe('npm start', () => {
   it('starts in local mode, serves, and exits cleanly on SIGTERM', async () => {
-    execFileSync('npm', ['run', '-s', 'build'], { cwd: repoRoot, stdio: 'inherit' });
-    const { nodeArgs, entry, scripts } = npmStartCommand();
+    const { nodeArgs, entry, scripts } = buildForStart();
     expect(scripts.prestart).toBe('npm run -s build');
     const child = spawn(process.execPath, [...nodeArgs, entry], {
       cwd: repoRoot,
