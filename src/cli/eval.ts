@@ -9,12 +9,12 @@ import type { Answer } from '../domain.js';
 import { MiniSearchBaseline } from './baseline.js';
 import { scoreAnswer, summarize, type EvalQuestion, type QuestionResult, type Summary } from './eval-score.js';
 
-function readQuestions(file: string): EvalQuestion[] {
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
+function readQuestions(files: string[], split?: string): EvalQuestion[] {
+  return files
+    .flatMap((file) => fs.readFileSync(file, 'utf8').split('\n'))
     .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as EvalQuestion);
+    .map((l) => JSON.parse(l) as EvalQuestion)
+    .filter((q) => !split || q.split === split);
 }
 
 async function run(qs: EvalQuestion[], ask: (q: string) => Promise<Answer> | Answer): Promise<QuestionResult[]> {
@@ -45,11 +45,14 @@ function table(rows: [string, Summary][]): string {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  // --questions takes one file or several, comma-separated; --split tune|holdout keeps one part of our own sets.
   const qi = args.indexOf('--questions');
-  const file = qi >= 0 ? args[qi + 1]! : path.resolve('../shared/eval/dev-questions.jsonl');
+  const si = args.indexOf('--split');
+  const files = qi >= 0 ? args[qi + 1]!.split(',') : [path.resolve('../shared/eval/dev-questions.jsonl')];
+  const file = files.map((f) => path.relative(process.cwd(), f)).join(', ');
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
-  const qs = readQuestions(file);
+  const qs = readQuestions(files, si >= 0 ? args[si + 1] : undefined);
   const { deps } = await loadCore(config, logger);
   const now = new Date();
   const extractiveDeps = { ...deps, model: undefined };
@@ -60,7 +63,7 @@ async function main(): Promise<void> {
   const baseline = new MiniSearchBaseline(deps.search.chunks);
   columns.push(['MiniSearch baseline', summarize(await run(qs, (q) => baseline.answer(q)))]);
   const s = columns[0]![1];
-  process.stdout.write(`${qs.length} questions from ${path.relative(process.cwd(), file)} (report ${s.counts.report}, law ${s.counts.law}, out ${s.counts.out})\n\n`);
+  process.stdout.write(`${qs.length} questions from ${file}${si >= 0 ? ` (${args[si + 1]})` : ''} (report ${s.counts.report}, law ${s.counts.law}, out ${s.counts.out})\n\n`);
   process.stdout.write(table(columns) + '\n');
   if (args.includes('--verbose')) {
     for (const r of ours) if (!r.correct) process.stdout.write(`✗ ${r.id} ${qs.find((q) => q.id === r.id)?.q} (answered=${r.answered}, evidence=${r.evidenceHit})\n`);
