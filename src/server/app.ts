@@ -17,6 +17,7 @@ import { createBotFrameworkAdapter, isLocalMode, registerBotFrameworkRoutes, typ
 import { registerWebRoutes } from '../channels/web.js';
 import { registerWeChatRoutes } from '../channels/wechat/routes.js';
 import type { Config } from '../config.js';
+import { registerRequestLog } from '../http/requestLog.js';
 import { createLogger, type Logger } from '../logger.js';
 import { maskingFeedbackStore } from '../privacy/feedback.js';
 import { maskingStorage } from '../privacy/state.js';
@@ -31,7 +32,6 @@ import { registerHealthRoute } from './health.js';
 import { registerLimits } from './limits.js';
 import { countingAnswers, createMetrics, registerMetrics, type Metrics } from './metrics.js';
 import { registerReadinessRoute, type Readiness } from './readiness.js';
-import { registerRequestLog } from './requestLog.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { registerStaticRoutes } from './staticFiles.js';
 
