@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Storage } from 'botbuilder';
-import restify, { type Server, type ServerOptions } from 'restify';
+import type { Server, ServerOptions } from 'restify';
 import { createAnswerService } from '../answer/index.js';
 import type { AnswerService } from '../answer/service.js';
 import { cachingAnswers } from '../bot/answerCache.js';
@@ -32,6 +32,7 @@ import { registerHealthRoute } from './health.js';
 import { registerLimits } from './limits.js';
 import { countingAnswers, createMetrics, registerMetrics, type Metrics } from './metrics.js';
 import { registerReadinessRoute, type Readiness } from './readiness.js';
+import restify from './restify.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { registerStaticRoutes } from './staticFiles.js';
 
