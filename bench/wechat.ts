@@ -14,12 +14,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ActivityHandler, type TurnContext } from 'botbuilder';
-import restify from 'restify';
+import type { Server } from 'restify';
 import { registerWeChatRoutes } from '../src/channels/wechat/routes.js';
 import { loadConfig, type Config } from '../src/config.js';
 import type { Answer } from '../src/domain.js';
 import { createLogger } from '../src/logger.js';
 import { createApp } from '../src/server/app.js';
+import restify from '../src/server/restify.js';
 import { messageXml, nextMsgId, WeChatPlatform, type Account } from '../test/channels/wechat/wechat-platform.js';
 
 const RATE = Number(process.env.BENCH_RATE ?? 100);
@@ -156,7 +157,7 @@ class InstantBot extends ActivityHandler {
   }
 }
 
-async function listen(server: restify.Server): Promise<number> {
+async function listen(server: Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return (server.address() as AddressInfo).port;
 }

@@ -1,6 +1,6 @@
 // pino, to stderr so that `npm run ask -- --json` keeps stdout for the Answer alone.
 import { pino, type DestinationStream, type Logger } from 'pino';
-import { maskLogArguments, maskLogRecord } from './privacy/mask.js';
+import { maskLogArguments, maskLogRecord } from './mask.js';
 
 export type { Logger };
 

@@ -12,8 +12,8 @@ import type { Request, Response, Server } from 'restify';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { TURN_LOGGER, type LegalBot } from '../bot/legalBot.js';
-import { badRequest, HttpError, isRecord, readJsonBody, route } from '../server/http.js';
-import { requestLogger } from '../server/requestLog.js';
+import { badRequest, HttpError, isRecord, readJsonBody, route } from '../http/json.js';
+import { requestLogger } from '../http/requestLog.js';
 
 /** Teams activities (entities, attachments) run larger than the widget's questions. */
 export const MESSAGES_BODY_LIMIT = 256 * 1024;

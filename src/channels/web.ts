@@ -9,8 +9,8 @@ import type { Guide } from '../bot/guide.js';
 import { NEW_CONVERSATION, TOKEN_SINK, TURN_LOGGER, type LegalBot } from '../bot/legalBot.js';
 import type { AnswerChannelData } from '../bot/render.js';
 import type { ReplyAdapter } from '../bot/replyAdapter.js';
-import { badRequest, HttpError, isRecord, readJsonBody, route } from '../server/http.js';
-import { requestLogger } from '../server/requestLog.js';
+import { badRequest, HttpError, isRecord, readJsonBody, route } from '../http/json.js';
+import { requestLogger } from '../http/requestLog.js';
 import { wantsEventStream, writeAnswerStream, type StreamEvent } from './sse.js';
 
 export const WEB_CHANNEL_ID = 'web';

@@ -1,7 +1,7 @@
 // The feedback tables keep what people asked, for staff to improve knowledge/; never the personal numbers
 // they typed. Wraps any FeedbackStore so every write is masked, whichever channel or caller it comes from.
 import type { FeedbackStore } from '../store/feedbackStore.js';
-import { maskPersonalData } from './mask.js';
+import { maskPersonalData } from '../mask.js';
 
 const maskNullable = (text: string | null): string | null => (text === null ? null : maskPersonalData(text));
 

@@ -1,7 +1,7 @@
 // Conversation state is kept for days (SQLite, Redis): the questions and answers it remembers are stored with
 // personal numbers masked, like feedback. Only those texts are touched — ids, eTags and citations pass as they are.
 import type { Storage, StoreItems } from 'botbuilder';
-import { maskPersonalData } from './mask.js';
+import { maskPersonalData } from '../mask.js';
 
 /** Fields of the remembered turns that hold what people typed (bot/conversation.ts). */
 const PERSONAL_TEXT = new Set(['question', 'resolved', 'answer']);

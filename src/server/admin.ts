@@ -6,8 +6,8 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { Request, Response, Server } from 'restify';
 import type { AnswerService } from '../answer/service.js';
+import { HttpError, route } from '../http/json.js';
 import type { Logger } from '../logger.js';
-import { HttpError, route } from './http.js';
 
 export interface AdminDeps {
   service: AnswerService;

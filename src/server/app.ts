@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Storage } from 'botbuilder';
-import restify, { type Server, type ServerOptions } from 'restify';
+import type { Server, ServerOptions } from 'restify';
 import { createAnswerService } from '../answer/index.js';
 import type { AnswerService } from '../answer/service.js';
 import { cachingAnswers } from '../bot/answerCache.js';
@@ -17,6 +17,7 @@ import { createBotFrameworkAdapter, isLocalMode, registerBotFrameworkRoutes, typ
 import { registerWebRoutes } from '../channels/web.js';
 import { registerWeChatRoutes } from '../channels/wechat/routes.js';
 import type { Config } from '../config.js';
+import { registerRequestLog } from '../http/requestLog.js';
 import { createLogger, type Logger } from '../logger.js';
 import { maskingFeedbackStore } from '../privacy/feedback.js';
 import { maskingStorage } from '../privacy/state.js';
@@ -31,7 +32,7 @@ import { registerHealthRoute } from './health.js';
 import { registerLimits } from './limits.js';
 import { countingAnswers, createMetrics, registerMetrics, type Metrics } from './metrics.js';
 import { registerReadinessRoute, type Readiness } from './readiness.js';
-import { registerRequestLog } from './requestLog.js';
+import restify from './restify.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { registerStaticRoutes } from './staticFiles.js';
 

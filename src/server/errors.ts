@@ -1,7 +1,7 @@
 // Restify's own refusals (404 unknown route, 405 wrong method) in the same JSON shape as ours,
 // without echoing the path back.
 import type { Request, Response, Server } from 'restify';
-import type { ErrorBody } from './http.js';
+import type { ErrorBody } from '../http/json.js';
 
 const MESSAGES: Record<number, [string, string]> = {
   404: ['not_found', '没有这个地址。'],

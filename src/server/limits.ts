@@ -1,15 +1,15 @@
 // Abuse limits in front of every route: per-client rate limits on the question routes (429 + Retry-After),
 // a time limit per request (503), socket timeouts against slow senders, and security headers. Body size
-// limits live with the routes that read bodies (src/server/http.ts, the WeChat route); the question length
+// limits live with the routes that read bodies (src/http/json.ts, the WeChat route); the question length
 // cap and control/zero-width stripping live with the question (answer/understand.ts cleanQuestion).
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response, Server } from 'restify';
 import type { Config } from '../config.js';
+import { requestLogger } from '../http/requestLog.js';
 import type { Logger } from '../logger.js';
 import { createCorsPolicy } from './cors.js';
 import { TokenBuckets } from './rate-limit.js';
-import { requestLogger } from './requestLog.js';
 
 /** Routes that run a bot turn: what a flood would cost, so what is limited. */
 const LIMITED = new Map<string, 'web' | 'wechat'>([

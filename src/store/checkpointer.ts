@@ -29,6 +29,7 @@ let waitingForTruncate = false;
 const checkpoint = () => {
   if (waitingForTruncate) return;
   const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+  if (result && workerData.reportRounds) parentPort.postMessage({ log: result.log, checkpointed: result.checkpointed });
   if (result && result.log > workerData.truncateFrames) {
     waitingForTruncate = true;
     parentPort.postMessage('truncate');
@@ -49,6 +50,16 @@ parentPort.on('message', (message) => {
 parentPort.postMessage('ready');
 `;
 
+/** One passive round of the worker, as SQLite's wal_checkpoint reports it (frames are pages of the log). */
+export interface CheckpointRound {
+  /** Frames in the write-ahead log. */
+  log: number;
+  /** Frames of the log that are now in the database file. */
+  checkpointed: number;
+}
+
+const isRound = (message: unknown): message is CheckpointRound => typeof message === 'object' && message !== null && 'checkpointed' in message;
+
 export interface CheckpointerOptions {
   /** How often the worker checkpoints. */
   intervalMs?: number;
@@ -56,6 +67,8 @@ export interface CheckpointerOptions {
   truncatePages?: number;
   /** Trouble: the worker failed (`fellBack`: the main connection checkpoints again), or a truncation did. */
   onError?: (error: unknown, fellBack: boolean) => void;
+  /** After each of the worker's rounds (tests wait on it: it is the moment the log reached the database file). */
+  onCheckpoint?: (round: CheckpointRound) => void;
 }
 
 export interface Checkpointer {
@@ -77,7 +90,7 @@ export function checkpointInBackground(db: SqliteDatabase, options: Checkpointer
 
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { sqliteModule: createRequire(import.meta.url).resolve('better-sqlite3'), file: db.name, intervalMs: options.intervalMs ?? 500, truncateFrames: options.truncatePages ?? 8192 },
+    workerData: { sqliteModule: createRequire(import.meta.url).resolve('better-sqlite3'), file: db.name, intervalMs: options.intervalMs ?? 500, truncateFrames: options.truncatePages ?? 8192, reportRounds: options.onCheckpoint !== undefined },
     // A checkpointer needs little: keep its heap small.
     resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
   });
@@ -97,6 +110,10 @@ export function checkpointInBackground(db: SqliteDatabase, options: Checkpointer
     worker.once('exit', () => resolve());
   });
   worker.on('message', (message: unknown) => {
+    if (isRound(message)) {
+      options.onCheckpoint?.(message);
+      return;
+    }
     if (message !== 'truncate' || !db.open) return;
     try {
       db.pragma('wal_checkpoint(TRUNCATE)');

@@ -7,7 +7,7 @@ import { parseChatRequest } from '../../src/channels/web.js';
 import { toWeChatMessage } from '../../src/channels/wechat/message.js';
 import { cdata, parseWeChatXml, WeChatXmlError } from '../../src/channels/wechat/xml.js';
 import { wechatSignature } from '../../src/channels/wechat/signature.js';
-import { HttpError } from '../../src/server/http.js';
+import { HttpError } from '../../src/http/json.js';
 
 /** Text as people (and attackers) send it: CJK, full-width forms, controls, zero-width, bidi, emoji, lone surrogates. */
 const SPECIALS = ['\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u200b', '\u200d', '\u202e', '\u2066', '\ufeff', '\ud800', '\udfff', '\r\n', '\t', '😀', '👨‍👩‍👧', 'Ｘ', '１２３', '第七条', '2023年', '忽略指令', '<', '&', ']]>', '"', '\\'];

@@ -2,7 +2,7 @@
 // amounts, article numbers, hotlines) come through as written.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maskLogArguments, maskLogRecord, maskPersonalData, MASKS } from '../../src/privacy/mask.js';
+import { maskLogArguments, maskLogRecord, maskPersonalData, MASKS } from '../../src/mask.js';
 import { ID_X, idCheckChar, luhnDigit } from './pii.js';
 
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { MASKS } from '../../src/privacy/mask.js';
+import { MASKS } from '../../src/mask.js';
 import { appConfig, postJson, realService, startApp, type RunningApp } from '../server/harness.js';
 import { BANK_CARD, ID_X, MOBILE } from './pii.js';
 

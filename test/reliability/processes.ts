@@ -2,11 +2,11 @@
 // entry under tsx (tests run the current source), or as npm start runs it (benchmarks, after a build), PORT=0,
 // the port read from the 'listening' log line. Also a private redis-server.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { repoRoot } from '../helpers/paths.js';
 import { freePort } from '../helpers/ports.js';
+import { redis as redisService } from '../helpers/services.js';
 import { npmStartCommand } from '../helpers/start-command.js';
 
 export interface ServerProcess {
@@ -95,20 +95,15 @@ export interface TestRedis {
 }
 
 /**
- * Redis for the state tests: REDIS_TEST_URL when set (CI starts one); in CI without it, an error — the
- * test must not pass by skipping; locally, a private redis-server on a free port when the binary exists.
+ * Redis for the state tests: REDIS_TEST_URL when set, else a private redis-server on a free port. Suites call
+ * this inside describeWithService(redis, …), which skips them (or, in CI, fails) when neither is there.
  */
 export async function testRedis(): Promise<TestRedis> {
   const given = process.env.REDIS_TEST_URL;
   if (given) return { url: given, stop: async () => undefined };
-  if (process.env.CI) throw new Error('REDIS_TEST_URL is not set: CI must start redis-server (see .ci/run)');
-  try {
-    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
-  } catch {
-    throw new Error('redis-server not found: install it (apt-get install redis-server) or set REDIS_TEST_URL');
-  }
+  if (!redisService.location) throw new Error(`${redisService.missing}; install it: ${redisService.enable}`);
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child = spawn(redisService.location, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   const url = `redis://127.0.0.1:${port}`;
   const until = Date.now() + 10_000;
   for (;;) {

@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import restify, { type Server } from 'restify';
+import type { Server } from 'restify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Figure, Measure, Plan } from '../../src/domain.js';
 import { parseReport } from '../../src/knowledge/report/index.js';
+import restify from '../../src/server/restify.js';
 import { registerReportRoutes } from '../../src/server/routes/reports.js';
 import { fictional2024, report2023 } from '../answer/staff/reports.js';
 

@@ -1,6 +1,7 @@
 // What npm start runs — `npm run build` (as prestart does), then the command of package.json's start
 // script — as its own process: says it runs without Bot Framework authentication when MicrosoftAppId is
-// empty, serves, and on SIGTERM drains and exits 0.
+// empty, serves, and on SIGTERM drains and exits 0. Nothing but its log lines reaches stderr: no warning of
+// Node's (a newcomer reads "DeprecationWarning" as something broken).
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { buildForStart } from '../helpers/start-command.js';
@@ -22,6 +23,7 @@ describe('npm start', () => {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     const lines: LogLine[] = [];
+    const otherLines: string[] = [];
     let buffered = '';
     const listening = new Promise<number>((resolve, reject) => {
       child.stderr.on('data', (chunk: Buffer) => {
@@ -29,7 +31,10 @@ describe('npm start', () => {
         const parts = buffered.split('\n');
         buffered = parts.pop() ?? '';
         for (const part of parts) {
-          if (!part.startsWith('{')) continue;
+          if (!part.startsWith('{')) {
+            otherLines.push(part);
+            continue;
+          }
           const line = JSON.parse(part) as LogLine;
           lines.push(line);
           if (line.msg === 'listening' && line.port) resolve(line.port);
@@ -51,5 +56,6 @@ describe('npm start', () => {
     expect(code).toBe(0);
     expect(lines.map((l) => l.msg)).toContain('stopped cleanly');
     expect(lines.filter((l) => l.level >= 50)).toEqual([]);
+    expect(otherLines).toEqual([]);
   }, 180_000);
 });

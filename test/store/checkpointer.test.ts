@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkpointInBackground, type Checkpointer } from '../../src/store/checkpointer.js';
+import { checkpointInBackground, type CheckpointerOptions, type Checkpointer, type CheckpointRound } from '../../src/store/checkpointer.js';
 import { openDatabase, type SqliteDatabase } from '../../src/store/sqlite.js';
 import { tempDir } from '../helpers/paths.js';
 
@@ -22,10 +22,29 @@ function database(): { db: SqliteDatabase; file: string } {
   return { db, file };
 }
 
-function started(db: SqliteDatabase, intervalMs: number, onError?: (e: unknown) => void, truncatePages?: number): Checkpointer {
-  const c = checkpointInBackground(db, { intervalMs, onError, truncatePages });
+function started(db: SqliteDatabase, options: CheckpointerOptions): Checkpointer {
+  const c = checkpointInBackground(db, options);
   cleanup.push(() => c.stop());
   return c;
+}
+
+/** setInterval's longest delay: a worker started with it makes no round of its own while a test runs. */
+const NO_ROUNDS = 2 ** 31 - 1;
+
+/** The worker's rounds, and a wait for the first one from now on that matches. */
+function roundWatcher() {
+  const waiting: Array<{ matches: (round: CheckpointRound) => boolean; resolve: (round: CheckpointRound) => void }> = [];
+  return {
+    onCheckpoint(round: CheckpointRound) {
+      for (const w of waiting.filter((w) => w.matches(round))) {
+        waiting.splice(waiting.indexOf(w), 1);
+        w.resolve(round);
+      }
+    },
+    next(matches: (round: CheckpointRound) => boolean): Promise<CheckpointRound> {
+      return new Promise((resolve) => waiting.push({ matches, resolve }));
+    },
+  };
 }
 
 const insertRows = (db: SqliteDatabase, n: number) => {
@@ -38,21 +57,35 @@ const insertRows = (db: SqliteDatabase, n: number) => {
 const autocheckpoint = (db: SqliteDatabase) => db.pragma('wal_autocheckpoint', { simple: true });
 
 describe('checkpointInBackground', () => {
-  it('leaves checkpoints to the worker, which copies the WAL into the database file', async () => {
+  it('leaves checkpoints to the worker: a commit far past SQLite\'s 1,000-page mark leaves the database file as it was', async () => {
     const { db, file } = database();
-    const checkpoints = started(db, 50);
+    // A worker that makes no round here: whatever reaches the database file, the main connection put there.
+    const checkpoints = started(db, { intervalMs: NO_ROUNDS });
     await checkpoints.ready;
     expect(autocheckpoint(db)).toBe(0);
     const before = fs.statSync(file).size;
-    // Far past SQLite's own 1,000-page mark: the main connection would have checkpointed by now.
+    // About 1,100 pages in one commit: with SQLite's own setting the commit itself would checkpoint them.
     insertRows(db, 3000);
+    expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(3000 * 1000);
     expect(fs.statSync(file).size).toBe(before);
-    await expect.poll(() => fs.statSync(file).size, { timeout: 5000 }).toBeGreaterThan(before + 3000 * 1000);
+  });
+
+  it('the worker copies the log into the database file on its rounds', async () => {
+    const { db, file } = database();
+    const rounds = roundWatcher();
+    const checkpoints = started(db, { intervalMs: 50, onCheckpoint: rounds.onCheckpoint });
+    await checkpoints.ready;
+    const before = fs.statSync(file).size;
+    insertRows(db, 3000);
+    // The round that found the commit in the log and copied all of it (a round during the commit sees none of it).
+    const round = await rounds.next((r) => r.log >= 1000 && r.checkpointed === r.log);
+    expect(round.checkpointed).toBeGreaterThanOrEqual(1000);
+    expect(fs.statSync(file).size).toBeGreaterThan(before + 3000 * 1000);
   });
 
   it('empties a log that grew past its size, though writes never pause', async () => {
     const { db, file } = database();
-    const checkpoints = started(db, 20, undefined, 200);
+    const checkpoints = started(db, { intervalMs: 20, truncatePages: 200 });
     await checkpoints.ready;
     const wal = () => (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
     let largest = 0;
@@ -84,7 +117,7 @@ describe('checkpointInBackground', () => {
     // The worker opens the file by name and must find it.
     fs.rmSync(file);
     const errors: unknown[] = [];
-    const checkpoints = started(db, 50, (e) => errors.push(e));
+    const checkpoints = started(db, { intervalMs: 50, onError: (e) => errors.push(e) });
     await checkpoints.ready;
     await expect.poll(() => errors.length).toBe(1);
     expect(autocheckpoint(db)).toBe(1000);
@@ -95,7 +128,7 @@ describe('checkpointInBackground', () => {
     cleanup.push(() => {
       db.close();
     });
-    const checkpoints = started(db, 50);
+    const checkpoints = started(db, { intervalMs: 50 });
     await checkpoints.ready;
     expect(autocheckpoint(db)).toBe(1000);
   });

@@ -4,13 +4,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ActivityHandler, type TurnContext } from 'botbuilder';
 import { pino } from 'pino';
-import restify from 'restify';
+import type { Server } from 'restify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { registerWeChatRoutes } from '../../../src/channels/wechat/routes.js';
 import { MORE_HINT, utf8Bytes } from '../../../src/channels/wechat/format.js';
 import { wechatTexts } from '../../../src/channels/wechat/texts.js';
 import { wechatSignature } from '../../../src/channels/wechat/signature.js';
 import { loadConfig } from '../../../src/config.js';
+import restify from '../../../src/server/restify.js';
 import type { Answer } from '../../../src/domain.js';
 import { FakeWeChatApi } from './fake-wechat-api.js';
 import { messageXml, nextMsgId, WeChatPlatform, type Account } from './wechat-platform.js';
@@ -72,7 +73,7 @@ describe('WeChat callback round trip (restify on port 0)', () => {
   const bot = new TestBot();
   const logs: LogLine[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => logs.push(JSON.parse(line) as LogLine) });
-  let server: restify.Server;
+  let server: Server;
   let wx: WeChatPlatform;
   let baseUrl: string;
 

@@ -1,5 +1,6 @@
-// Small HTTP helpers shared by the routes: a bounded JSON body reader and one way to say "no" in JSON.
-// Errors carry a fixed Chinese message for people and a stable code for programs; never internals.
+// Small HTTP helpers shared by the server's routes and the channel adapters: a bounded JSON body reader and
+// one way to say "no" in JSON. Errors carry a fixed Chinese message for people and a stable code for programs;
+// never internals. A room below both channels/ and server/, so an adapter never reaches into the app that wires it.
 import type { Request, Response } from 'restify';
 import type { Logger } from '../logger.js';
 import { requestLogger } from './requestLog.js';

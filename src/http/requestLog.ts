@@ -1,5 +1,6 @@
 // Every request gets an id (the caller's X-Request-Id when sane, else a fresh one), a child logger
-// carrying it, the id echoed in the response, and one log line when it ends.
+// carrying it, the id echoed in the response, and one log line when it ends. The server registers it; the
+// routes of the server and of the channels log through requestLogger.
 import { randomUUID } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../logger.js';
