@@ -19,6 +19,8 @@ export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   KNOWLEDGE_DIR: z.string().default('knowledge'),
   LAWS_DIR: optionalString,
+  /** JSONL of questions linked to the articles that answer them ({"q", "gold": [{"law", "article"}]}); read at index build. */
+  LINKED_QUESTIONS_FILE: optionalString,
   DATA_DIR: z.string().default('.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LLM_PROVIDER: z.enum(['none', 'openai', 'ollama']).default('none'),
@@ -76,6 +78,7 @@ export type Config = z.infer<typeof configSchema> & {
   /** Absolute paths, resolved once. */
   knowledgeDir: string;
   lawsDir: string | undefined;
+  linkedQuestionsFile: string | undefined;
   dataDir: string;
 };
 
@@ -93,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...c,
     knowledgeDir: path.resolve(c.KNOWLEDGE_DIR),
     lawsDir: c.LAWS_DIR ? path.resolve(c.LAWS_DIR) : undefined,
+    linkedQuestionsFile: c.LINKED_QUESTIONS_FILE ? path.resolve(c.LINKED_QUESTIONS_FILE) : undefined,
     dataDir: path.resolve(c.DATA_DIR),
   };
 }

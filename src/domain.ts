@@ -25,6 +25,10 @@ export interface Chunk {
   shortTitle?: string;
   /** Source file, relative to its root folder. */
   source: string;
+  /** Questions in people's own words that this passage answers (linked questions; never quoted, only searched). */
+  questions?: string[];
+  /** How many of `questions` people really asked (staff links, LINKED_QUESTIONS_FILE), not written for the passage. */
+  asked?: number;
 }
 
 /** A file as read from disk, before parsing. */

@@ -39,7 +39,7 @@ export interface LoadedCore {
 /** Loads knowledge and index; shared by the service, the CLI and the benchmarks. */
 export async function loadCore(config: Config, logger: Logger, opts: AnswerServiceOptions = {}): Promise<LoadedCore> {
   warmTokenizer();
-  const kb = await loadKnowledge({ knowledgeDir: config.knowledgeDir, lawsDir: config.lawsDir }, logger);
+  const kb = await loadKnowledge({ knowledgeDir: config.knowledgeDir, lawsDir: config.lawsDir, linkedQuestionsFile: config.linkedQuestionsFile }, logger);
   const stored = await openIndex(config.dataDir, kb.chunks, kb.sources, await embeddingsChoice(config), logger, opts);
   const search = new HybridSearch(stored);
   const deps: AnswerDeps = {

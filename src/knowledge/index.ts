@@ -10,10 +10,11 @@ import { listSourceFiles, readSourceDocument } from './loaders.js';
 import { parseRegulation } from './regulation.js';
 import { regulationChunks } from './regulation-chunks.js';
 import { parseReport, reportChunks } from './report/index.js';
+import { loadLinkedQuestions, resolveLinks } from './linked-questions.js';
 import { loadThesaurus, type Thesaurus } from './thesaurus.js';
 
 export interface SourceFingerprint {
-  root: 'knowledge' | 'laws';
+  root: 'knowledge' | 'laws' | 'linked';
   name: string;
   hash: string;
 }
@@ -28,11 +29,15 @@ export interface KnowledgeBase {
   sources: SourceFingerprint[];
   /** Files skipped, with the reason. */
   skipped: { file: string; reason: string }[];
+  /** Linked questions: lines attached to a passage, and lines whose passage is not loaded. */
+  linked: { resolved: number; unresolved: number; invalid: number };
 }
 
 export interface KnowledgeLocation {
   knowledgeDir: string;
   lawsDir?: string | undefined;
+  /** LINKED_QUESTIONS_FILE: a deployment's questions linked to the articles that answer them. */
+  linkedQuestionsFile?: string | undefined;
 }
 
 async function readAll(
@@ -57,7 +62,7 @@ async function readAll(
 }
 
 export async function loadKnowledge(loc: KnowledgeLocation, logger: Logger): Promise<KnowledgeBase> {
-  const kb: KnowledgeBase = { reports: [], regulations: [], catalogue: [], thesaurus: { entries: [] }, chunks: [], sources: [], skipped: [] };
+  const kb: KnowledgeBase = { reports: [], regulations: [], catalogue: [], thesaurus: { entries: [] }, chunks: [], sources: [], skipped: [], linked: { resolved: 0, unresolved: 0, invalid: 0 } };
 
   const reportsDir = path.join(loc.knowledgeDir, 'reports');
   if (fs.existsSync(reportsDir)) {
@@ -107,5 +112,26 @@ export async function loadKnowledge(loc: KnowledgeLocation, logger: Logger): Pro
     seen.set(c.id, n + 1);
     if (n > 0) c.id = `${c.id}~${n}`;
   }
+  attachLinkedQuestions(loc, kb, logger);
   return kb;
+}
+
+/** Attaches each linked question to the chunks it names; they are part of the index (and its manifest). */
+function attachLinkedQuestions(loc: KnowledgeLocation, kb: KnowledgeBase, logger: Logger): void {
+  const load = loadLinkedQuestions(loc.knowledgeDir, loc.linkedQuestionsFile);
+  for (const u of load.unreadable) {
+    kb.skipped.push(u);
+    logger.warn(u, 'skipped a linked-questions file that could not be read');
+  }
+  for (const bad of load.invalid.slice(0, 20)) logger.warn(bad, 'skipped a linked-question line');
+  const res = resolveLinks(load.questions, kb.chunks);
+  for (const [i, qs] of res.byChunk) {
+    const c = kb.chunks[i]!;
+    c.questions = qs.map((q) => q.q);
+    const asked = qs.filter((q) => q.origin === 'asked').length;
+    if (asked) c.asked = asked;
+  }
+  for (const f of load.files) kb.sources.push({ root: 'linked', name: f.name, hash: f.hash });
+  kb.linked = { resolved: res.resolved, unresolved: res.unresolved.length, invalid: load.invalid.length };
+  if (load.questions.length) logger.info(kb.linked, 'linked questions attached to their passages');
 }

@@ -3,7 +3,7 @@
 import type { SourceFingerprint } from '../knowledge/index.js';
 
 /** Bump when chunking, tokenising or the stored layout changes: old indexes then rebuild. */
-export const INDEX_SCHEMA = 3;
+export const INDEX_SCHEMA = 4;
 
 export interface EmbeddingsId {
   provider: string;

@@ -29,9 +29,9 @@ export interface Hit {
   dense: number;
 }
 
-/** What the lexical side indexes of a chunk: where it sits (law name, chapter, section) and its text. */
+/** What the lexical side indexes of a chunk: where it sits (law name, chapter, section), its text, its linked questions. */
 export function lexicalText(c: Chunk): string {
-  return [c.shortTitle ?? '', c.chapter ?? '', c.section ?? '', c.text].filter(Boolean).join(' ');
+  return [c.shortTitle ?? '', c.chapter ?? '', c.section ?? '', c.text, ...(c.questions ?? [])].filter(Boolean).join(' ');
 }
 
 export class HybridSearch {
