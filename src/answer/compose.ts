@@ -160,5 +160,6 @@ export function composeExtractive(opts: {
 
 /** Normalised text of the passages we would quote, for evidence checks. */
 export function evidenceText(hits: Hit[], n = 5): string {
-  return normalize(hits.slice(0, n).map((h) => `${h.chunk.shortTitle ?? ''} ${h.chunk.section ?? ''} ${h.chunk.text}`).join('\n'));
+  // A passage's linked questions say in people's words what it answers: they count as evidence too.
+  return normalize(hits.slice(0, n).map((h) => `${h.chunk.shortTitle ?? ''} ${h.chunk.section ?? ''} ${h.chunk.text} ${(h.chunk.questions ?? []).join(' ')}`).join('\n'));
 }
