@@ -77,7 +77,6 @@ describe('honest refusals', () => {
     const a = await ask('2019年开发区开展了哪些普法活动？');
     expect(a.answered).toBe(false);
     expect(a.answer).toContain('2023年');
-    expect((await ask('今年开发区组织了几次学法？')).answered).toBe(false);
   });
 
   it('answers next year’s plans as plans', async () => {
@@ -92,6 +91,38 @@ describe('honest refusals', () => {
     const long = await ask('冬季安全生产专项治理排查隐患多少条？' + '啊'.repeat(10_000));
     expect(long.answered).toBe(true);
     expect(compact(long.answer)).toContain('568条');
+  });
+});
+
+describe('relative years and plans (today is after the newest report)', () => {
+  it.each([
+    ['今年开发区组织了几次学法？', '2026', '8次'],
+    ['去年开发区搞了多少场普法活动？', '2025', '20余场'],
+    ['前年园区企业安全风险填报完成了多少家', '2024', '264家'],
+  ])('%s is answered from the newest report, saying which year it is', async (q, asked, fact) => {
+    const a = await ask(q);
+    expect(a.answered).toBe(true);
+    expect(a.answer).toMatch(new RegExp(`^知识库里还没有${asked}年度的报告，以下是最新的2023年度报告中的内容：`, 'u'));
+    expect(compact(a.answer)).toContain(fact);
+    expect(a.citations[0]?.year).toBe(2023);
+  });
+
+  it('still declines a relative-year question the report does not answer', async () => {
+    const a = await ask('开发区去年的GDP是多少');
+    expect(a.answered).toBe(false);
+  });
+
+  it.each([
+    ['明年在重大行政决策上准备怎么做？', '年度目录管理制度'],
+    ['接下来领导干部学法要建什么制度', '领导干部常态化学法制度'],
+    ['以后没经过合法性审查的事项，还会拿去集体审议吗', '不提交集体审议'],
+    ['下一年度要锻造什么样的作风', '为民务实、躬身力行'],
+  ])('%s is answered from the plans, stated as plans', async (q, fact) => {
+    const a = await ask(q);
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain('是计划，不是已完成的结果');
+    expect(a.answer).toContain(fact);
+    expect(a.citations.every((c) => c.kind === 'report' && c.section?.startsWith('四、'))).toBe(true);
   });
 });
 
