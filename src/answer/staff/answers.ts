@@ -145,7 +145,8 @@ export function figuresAnswer(report: Report, question: string): Answer {
   };
 }
 
-export function plansAnswer(from: Report, plans: readonly Plan[], question: string): Answer {
+/** `lead` replaces the opening line (it must say that these are plans). */
+export function plansAnswer(from: Report, plans: readonly Plan[], question: string, lead?: string): Answer {
   const forYear = plans[0]?.forYear ?? from.year + 1;
   const matches = topicSections(from, question, plans.map((p) => p.section));
   const chosen = matches ? plans.filter((p) => matches.some((m) => m.section === p.section)) : plans;
@@ -157,7 +158,7 @@ export function plansAnswer(from: Report, plans: readonly Plan[], question: stri
   });
   return {
     answered: true,
-    answer: `以下是${from.year}年度报告中提出的${forYear}年工作安排（是计划，不是已完成的结果）：\n${lines.join('\n')}`,
+    answer: `${lead ?? `以下是${from.year}年度报告中提出的${forYear}年工作安排（是计划，不是已完成的结果）：`}\n${lines.join('\n')}`,
     citations: cites.list,
     suggestions: suggestionsFor([from]),
   };

@@ -175,9 +175,24 @@ describe('years', () => {
 
   it('reads 去年/今年/最近一年 against the current date and the reports held', () => {
     expect(answerStaffQuestion('去年有哪些数据', only2023, { now })?.table?.rows[0]?.[0]).toBe('2023');
-    expect(answerStaffQuestion('今年有哪些数据', only2023, { now })?.answered).toBe(false);
+    // 今年 is 2024, after the newest report: that report answers, saying which year it is.
+    const thisYear = answerStaffQuestion('今年有哪些数据', only2023, { now });
+    expect(thisYear?.answered).toBe(true);
+    expect(thisYear?.answer).toMatch(/^知识库里还没有2024年度的报告，以下是最新的2023年度报告中的内容：\n2023年度报告中的数据/u);
+    expect(thisYear?.table?.rows[0]?.[0]).toBe('2023');
     expect(answerStaffQuestion('最近一年有哪些数据', both, { now })?.table?.rows[0]?.[0]).toBe('2024');
     expect(answerStaffQuestion('有哪些数据', both, { now })?.table?.rows[0]?.[0]).toBe('2024');
+  });
+
+  it('answers 明年 after the newest plans from them, saying whose plans they are', () => {
+    const later = new Date('2026-11-26T10:00:00Z');
+    const a = answerStaffQuestion('明年有什么计划', only2023, { now: later })!;
+    expect(a.answered).toBe(true);
+    expect(a.answer).toMatch(/^知识库里最新的是2023年度报告，以下是其中对2024年的安排（是计划，不是已完成的结果）：\n1\. /u);
+    expect(a.citations.every((c) => c.section?.startsWith('四、'))).toBe(true);
+    const measures = answerStaffQuestion('去年安全生产方面做了哪些工作', only2023, { now: later })!;
+    expect(measures.answer).toMatch(/^知识库里还没有2025年度的报告，以下是最新的2023年度报告中的内容：\n/u);
+    expect(compact(measures.answer)).toContain('排查隐患568条');
   });
 
   it('leaves single-figure and how-questions to the general retrieval', () => {
