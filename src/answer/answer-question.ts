@@ -13,8 +13,9 @@ import { fillPrompt, loadPrompt } from './prompts.js';
 import type { RegulationNameIndex } from './regulation-names.js';
 import { suggestFollowUps } from './suggestions.js';
 import { understand, type Refusable, type Understanding } from './understand.js';
-import { readDistrict, reportFirst } from './report/district.js';
+import { readDistrict, reportFirst, withoutDistrictTerms } from './report/district.js';
 import { askedForms, withoutAskWords } from './report/question-form.js';
+import { checkAsks, unstated } from './report/partial.js';
 import { reportScope, withoutTimeWords, type ReportScope } from './report/year-scope.js';
 import type { AnswerStreamEvent, ModelAnswering } from './model/index.js';
 
@@ -136,6 +137,12 @@ async function prepareAnswer(raw: string, deps: AnswerDeps, ctx: AnswerContext):
   return final(refusal(declined, defaultSuggestions(deps)));
 }
 
+/** A note after the quote, before the legal disclaimer when there is one. */
+function withNote(text: string, note: string): string {
+  const disclaimer = loadPrompt('disclaimer');
+  return text.endsWith(`\n${disclaimer}`) ? `${text.slice(0, -disclaimer.length - 1)}\n${note}\n${disclaimer}` : `${text}\n${note}`;
+}
+
 /** What answerFromPassages returns when the passages do not answer the question. */
 const NOTHING_RELIABLE = Symbol('nothing reliable');
 
@@ -170,7 +177,7 @@ async function answerFromPassages(
   const search = (only?: (c: Chunk) => boolean, k = 8) =>
     deps.search.search({
       text,
-      expansions: expansion.terms,
+      expansions: withoutDistrictTerms(expansion.terms),
       ...(scope.filter || only ? { filter: (c: Chunk) => (scope.filter?.(c) ?? true) && (only?.(c) ?? true) } : {}),
       ...(followUp.exclude ? { exclude: followUp.exclude } : {}),
       // A named regulation is what the person asks about: its articles come first.
@@ -203,10 +210,14 @@ async function answerFromPassages(
     ...(scope.preface ? { preface: scope.preface } : {}),
     ...(scope.plans ? { wholePassage: true } : {}),
   });
-  // A figure question answered from the report must quote a figure; otherwise the report does not state it.
-  if (u.wantsFigure && !direct && quoted.every((s) => hits[s.hit]!.chunk.kind === 'report') && !quoted.some((s) => hasFigure(s.text))) {
-    return NOTHING_RELIABLE;
-  }
+  // A figure question answered from the report must quote a figure; otherwise the report does not state
+  // it — unless the report speaks of the question's subject: then it says what it does say, and what not.
+  const fromReport = quoted.length > 0 && hits[quoted[0]!.hit]!.chunk.kind === 'report';
+  const checks = fromReport && !direct ? checkAsks(u.question, [...new Set(quoted.map((s) => hits[s.hit]!.chunk.text))], deps.search.bm25) : [];
+  const notStated = unstated(checks);
+  const figureMissing = u.wantsFigure && !direct && quoted.every((s) => hits[s.hit]!.chunk.kind === 'report') && !quoted.some((s) => hasFigure(s.text));
+  if (figureMissing && notStated.length === 0) return NOTHING_RELIABLE;
+  if (notStated.length > 0) answer.answer = withNote(answer.answer, fillPrompt(loadPrompt('partial-note'), { asks: notStated.join('；') }));
   if (notLoaded) answer.answer += `\n${notLoaded.note}`;
   answer.suggestions = suggestFollowUps(answer, deps.reports, u.question);
   return { answer, composable: { question: u.question } };

@@ -74,19 +74,20 @@ export function pickSentences(question: string, expansions: string[], hits: Hit[
   const score = sentenceScorer(question, expansions, bm25);
   const all: Sentence[] = [];
   const top = choice.reportFirst ? (hits.find((h) => h.chunk.kind === 'report')?.score ?? hits[0]?.score) : hits[0]?.score;
-  hits.slice(0, 3).forEach((h, hi) => {
-    splitSentences(h.chunk.text).forEach((text, pos) => {
-      let s = score(text) * (1 - 0.12 * hi) + 0.25 * Math.min(1, h.score / (top || 1));
-      if (choice.wantsFigure && HAS_FIGURE.test(text)) s += 0.3;
-      // The forms are how the report states what was done ("未发生…", "…等六大工作机制"); the laws'
-      // answers are ranked as they were.
-      if (choice.forms?.length && h.chunk.kind === 'report') s += formBonus(choice.forms, text);
-      if (compact(text).length < 6) s -= 0.5;
-      // A section heading names the topic; the sentences after it are the answer.
-      if (HEADING.test(text)) s -= 0.15;
-      all.push({ hit: hi, pos, text, score: s });
-    });
-  });
+  const candidates = hits.slice(0, 3).flatMap((h, hi) => splitSentences(h.chunk.text).map((text, pos) => ({ h, hi, pos, text, overlap: score(text) })));
+  const mostOverlap = Math.max(0, ...candidates.map((c) => c.overlap));
+  for (const { h, hi, pos, text, overlap } of candidates) {
+    let s = overlap * (1 - 0.12 * hi) + 0.25 * Math.min(1, h.score / (top || 1));
+    if (choice.wantsFigure && HAS_FIGURE.test(text)) s += 0.3;
+    // The forms are how the report states what was done ("未发生…", "…等六大工作机制"), worth as much
+    // as the sentence is about the question: a list on another subject does not answer. The laws'
+    // answers are ranked as they were.
+    if (choice.forms?.length && h.chunk.kind === 'report' && mostOverlap > 0) s += formBonus(choice.forms, text, question) * (overlap / mostOverlap);
+    if (compact(text).length < 6) s -= 0.5;
+    // A section heading names the topic; the sentences after it are the answer.
+    if (HEADING.test(text)) s -= 0.15;
+    all.push({ hit: hi, pos, text, score: s });
+  }
   all.sort((a, b) => b.score - a.score);
   // Report first: the law is quoted beside the report's sentence, not instead of it.
   const best = (choice.reportFirst ? all.find((s) => hits[s.hit]!.chunk.kind === 'report') : undefined) ?? all[0];

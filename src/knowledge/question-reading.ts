@@ -48,12 +48,17 @@ const schema = z
       .strict(),
     district: z
       .object({
+        note: z.string().min(1),
         /** The district as people name it: "开发区", "园区", "我们这里". */
         places: words,
         /** Naming the report itself: "报告里说", "法治报告". */
         reportWords: words,
         /** Words that make a question about what was done ("搞了", "开展", "做得怎么样"). */
         pastAction: words,
+        /** "信访事项是怎么依法处理的": asks how something was done, naming no place. */
+        pastConstruction: pattern,
+        /** …unless it asks what a law says ("是怎么规定的"). */
+        lawWords: words,
       })
       .strict(),
     /** What a question asks for: a list, a person or body, a time, a yes or no. */
@@ -77,6 +82,20 @@ const schema = z
       .strict(),
     /** Words removed from a staff question to leave its topic ("安全生产方面做了哪些工作" → "安全生产"). */
     topics: z.object({ note: z.string().min(1), questionWords: words }).strict(),
+    /** What a part of a question asks for, to say what the report does not state. */
+    partial: z
+      .object({
+        note: z.string().min(1),
+        figureAsk: words,
+        /** The counting word asked with 多少/几 → the units of a figure that answers it ("钱" → 元). */
+        units: z.record(z.string().min(1), words),
+        /** A part of a question without any of these is context ("行政官司开庭，…"), not an ask. */
+        askMarkers: words,
+        whatAsk: words,
+        notWhat: words,
+        generic: words,
+      })
+      .strict(),
     /** Which structured lookup a staff question asks for: regular expressions, tried in this order. */
     staffIntents: z
       .object({

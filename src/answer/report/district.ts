@@ -8,11 +8,11 @@ export interface DistrictReading {
   text: string;
   /** Names the district or the report. */
   aboutDistrict: boolean;
-  /** Asks what the district did: named, with a past action, or naming the report itself. */
+  /** Asks what the district did: named with a past action, naming the report, or "是怎么…的". */
   districtFirst: boolean;
 }
 
-let compiled: { names: RegExp; report: RegExp; past: RegExp } | undefined;
+let compiled: { names: RegExp; report: RegExp; past: RegExp; pastForm: RegExp; law: RegExp } | undefined;
 function patterns(): NonNullable<typeof compiled> {
   if (!compiled) {
     const { district } = questionReading();
@@ -20,6 +20,8 @@ function patterns(): NonNullable<typeof compiled> {
       names: anyOf([...district.places, ...district.reportWords], 'gu'),
       report: anyOf(district.reportWords, 'u'),
       past: anyOf(district.pastAction, 'u'),
+      pastForm: new RegExp(district.pastConstruction, 'u'),
+      law: anyOf(district.lawWords, 'u'),
     };
   }
   return compiled;
@@ -29,8 +31,16 @@ export function readDistrict(question: string): DistrictReading {
   const p = patterns();
   const text = question.replace(p.names, ' ');
   const aboutDistrict = text !== question;
-  const districtFirst = aboutDistrict && (p.report.test(question) || p.past.test(text));
+  const askedHowDone = p.pastForm.test(question.trim());
+  // Named, the district is the one that acted ("开发区…怎么处罚的"); unnamed, "是怎么规定的" asks the law.
+  const districtFirst = aboutDistrict ? p.report.test(question) || p.past.test(text) || askedHowDone : askedHowDone && !p.law.test(question);
   return { text, aboutDistrict, districtFirst };
+}
+
+/** Expansion terms other than the district's names: "园区" → "开发区" would favour passages that repeat the name. */
+export function withoutDistrictTerms(terms: readonly string[]): string[] {
+  const { names } = patterns();
+  return terms.filter((t) => t.replace(names, '').trim() !== '');
 }
 
 /**

@@ -53,12 +53,24 @@ export function listedItems(sentence: string): number {
   return Math.max(commas > 0 ? commas + 1 : 0, marked, named);
 }
 
+/**
+ * 0–1 for an enumeration: a list whose category the question names ("…、案件处置等重大事项" for "重大事项
+ * 主要是哪几类", "六大工作机制" for "工作机制") is the enumerating sentence; any other list counts half.
+ */
+function enumerationFit(sentence: string, question: string): number {
+  const items = listedItems(sentence);
+  if (items < 2) return 0;
+  const categories = [...sentence.matchAll(/(?:等|[两二三四五六七八九十]大)(\p{Script=Han}{2,8})/gu)].map((m) => m[1]!);
+  const named = categories.some((c) => [...Array(c.length - 1).keys()].some((i) => question.includes(c.slice(i, i + 2))));
+  return named ? 1 : (Math.min(items, 4) / 4) * 0.5;
+}
+
 /** 0–1: how well a sentence has the form asked for. */
-function fit(form: AskedForm, sentence: string): number {
+function fit(form: AskedForm, sentence: string, question: string): number {
   const p = patterns();
   switch (form) {
     case 'enumeration':
-      return Math.min(listedItems(sentence), 4) / 4;
+      return enumerationFit(sentence, question);
     case 'who':
       return p.agents.test(sentence) ? 1 : 0;
     case 'when':
@@ -69,9 +81,9 @@ function fit(form: AskedForm, sentence: string): number {
 }
 
 /** The bonus a sentence gets for having the forms the question asks for. */
-export function formBonus(forms: readonly AskedForm[], sentence: string): number {
+export function formBonus(forms: readonly AskedForm[], sentence: string, question: string): number {
   const { weights } = questionReading().sentences;
-  return forms.reduce((sum, f) => sum + weights[f] * fit(f, sentence), 0);
+  return forms.reduce((sum, f) => sum + weights[f] * fit(f, sentence, question), 0);
 }
 
 let askWords: RegExp | undefined;

@@ -27,7 +27,15 @@ describe('formBonus prefers the sentence with the asked form', () => {
     [['yesNo'], '无赴京访，无赴省上访，到南通上访 1 批 2 人次。', '规范信访工作程序，畅通群众诉求表达、利益协调和权益保障渠道。'],
     [['when'], '确保了重大节会期间无越级上访事件。', '促进信访矛盾的精准预警和及时处置。'],
   ] as const)('%j', (forms, better, worse) => {
-    expect(formBonus(forms, better)).toBeGreaterThan(formBonus(forms, worse));
+    const question = '信访工作的六大工作机制是哪几个，由谁什么时候有没有';
+    expect(formBonus(forms, better, question)).toBeGreaterThan(formBonus(forms, worse, question));
+  });
+
+  it('prefers the list whose category the question names', () => {
+    const q = '党工委会议讨论的重大事项主要是哪几类';
+    const named = '先后召开党工委会议 15 次，集中讨论项目建设、资金使用、人事调整、案件处置等重大事项 100 余个。';
+    const other = '严格遵守公众参与、专家论证、风险评估、合法性审查、集体讨论决定的重大行政决策法定程序。';
+    expect(formBonus(['enumeration'], named, q)).toBeGreaterThan(formBonus(['enumeration'], other, q));
   });
 
   it('counts listed items', () => {
