@@ -6,6 +6,7 @@ import { compact, normalize, splitSentences } from '../search/text.js';
 import { terms } from '../search/tokenizer.js';
 import type { Bm25Index } from '../search/bm25.js';
 import { formBonus, type AskedForm } from './report/question-form.js';
+import { gapBefore, withLeadIns } from './compose/lead-in.js';
 
 /** Answers stay short: the sentences, not the paragraph (whitespace not counted). */
 export const MAX_ANSWER_CHARS = 330;
@@ -157,7 +158,7 @@ export function composeExtractive(opts: {
   const quoted =
     whole && best && compact(whole.chunk.text).length <= MAX_QUOTE_CHARS + 70
       ? splitSentences(whole.chunk.text).map((text, pos) => ({ hit: best.hit, pos, text, score: 1 }))
-      : picked;
+      : withLeadIns(picked, hits);
   const order: number[] = [];
   for (const s of quoted) if (!order.includes(s.hit)) order.push(s.hit);
   hits.forEach((_, i) => {
@@ -174,7 +175,7 @@ export function composeExtractive(opts: {
     const lead = first ? (c.kind === 'regulation' ? `${sourceLabel(c)}规定：` : `据${sourceLabel(c)}：`) : '';
     // The article number is already in the lead-in: "第七条 公民…" reads "公民…".
     const text = c.article && s.pos === 0 ? s.text.replace(/^第[零〇一二三四五六七八九十百千两]+条(之[一二三四五六七八九十])?\s*/, '') : s.text;
-    parts.push(`${lead}${text}${last ? marker(s.hit) : ''}`);
+    parts.push(`${lead}${gapBefore(quoted[i - 1], s)}${text}${last ? marker(s.hit) : ''}`);
   });
   // A preface says which report (or that these are plans): it belongs to a quote from a report only.
   const fromReport = quoted[0] !== undefined && hits[quoted[0].hit]!.chunk.kind === 'report';
