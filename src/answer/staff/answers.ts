@@ -2,8 +2,8 @@
 // plans), shortcomings, and comparisons across years. Every item is cited; at most five citations.
 import type { Answer, Citation, Figure, Measure, Plan, Report } from '../../domain.js';
 import {
-  FIGURE_COLUMNS,
-  figureRows,
+  FIGURE_ANSWER_COLUMNS,
+  figureAnswerRows,
   figureText,
   quantityText,
 } from '../../knowledge/report/index.js';
@@ -135,13 +135,13 @@ export function figuresAnswer(report: Report, question: string): Answer {
   });
   const lead = sections
     ? `${report.year}年度报告中与“${topicOf(question)}”有关的数据（共${figures.length}项）：`
-    : `${report.year}年度报告中的数据（共${figures.length}项，见下表）：`;
+    : `${report.year}年度报告中的数据（共${figures.length}项）：`;
   return {
     answered: true,
     answer: `${lead}\n${lines.join('\n')}`,
     citations: cites.list,
     suggestions: suggestionsFor([report]),
-    table: { columns: FIGURE_COLUMNS, rows: figureRows(figures) },
+    table: { columns: FIGURE_ANSWER_COLUMNS, rows: figureAnswerRows(figures) },
   };
 }
 
@@ -246,7 +246,7 @@ export function compareFiguresAnswer(reports: readonly Report[], question: strin
   const rows: string[][] = [];
   const lines = found.map(({ report, figures }) => {
     const groups = groupFigures(figures);
-    for (const f of figures) rows.push([String(report.year), f.label, quantityText(f), f.unit, f.sentence]);
+    for (const f of figures) rows.push([String(report.year), f.label, quantityText(f), f.unit]);
     return `${report.year}年：${groups
       .map((g) => `${g[0]?.label ?? ''} ${g.map(figureText).join('、')}${g[0] ? cites.mark(cite(report, g[0].section, g[0].sentence)) : ''}`)
       .join('；')}`;
@@ -274,6 +274,6 @@ export function compareFiguresAnswer(reports: readonly Report[], question: strin
     answer: `“${topic}”在各年度报告中的数据：\n${body}`,
     citations: cites.list,
     suggestions: suggestionsFor(reports),
-    table: { columns: ['年度', '指标', '数值', '单位', '原文'], rows },
+    table: { columns: ['年度', ...FIGURE_ANSWER_COLUMNS], rows },
   };
 }
