@@ -146,6 +146,12 @@ describe('figures, plans and shortcomings', () => {
     expectWellCited(a);
   });
 
+  it.each([['2024年开发区要做什么'], ['2024年准备干些什么？']])('answers "%s" with all the plans for that year', (q) => {
+    const a = ask(q);
+    expect(a.answer).toMatch(/^以下是2023年度报告中提出的2024年工作安排（是计划，不是已完成的结果）/u);
+    expect(a.citations).toHaveLength(report2023.plans.length);
+  });
+
   it('narrows plans to a topic', () => {
     const a = ask('2024年法治政府建设的组织领导有什么安排？');
     expect(a.citations.map((c) => c.section)).toEqual(['四、（一）持续加强法治政府建设的组织领导']);
