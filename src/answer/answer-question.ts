@@ -41,6 +41,18 @@ interface Prepared {
   answer: Answer;
   /** Set when a model may compose from this answer's passages. */
   composable?: { question: string };
+  /**
+   * What the extractive answer says around its quotes — which report year it is, that these are plans,
+   * what the report does not state — kept around a model's wording of the same passages too.
+   */
+  frame?: { before: string; after: string };
+}
+
+/** A model's answer inside the frame the extractive one had; the extractive answer (a fallback) as it is. */
+function framed(composed: Answer, prepared: Prepared): Answer {
+  const { frame } = prepared;
+  if (!frame || composed.answer === prepared.answer.answer) return { ...composed, suggestions: prepared.answer.suggestions };
+  return { ...composed, answer: `${frame.before}${composed.answer}${frame.after ? `\n${frame.after}` : ''}`, suggestions: prepared.answer.suggestions };
 }
 
 /** The prompts/ file that says no, for each kind of question we do not answer. */
@@ -91,7 +103,7 @@ export async function answerQuestion(raw: string, deps: AnswerDeps, ctx: AnswerC
   const prepared = await prepareAnswer(raw, deps, ctx);
   if (!prepared.composable || !deps.model) return prepared.answer;
   const composed = await deps.model.composer.compose(prepared.composable.question, prepared.answer, prepared.answer.citations, ctx.history ?? []);
-  return { ...composed, suggestions: prepared.answer.suggestions };
+  return framed(composed, prepared);
 }
 
 /** The same answer as events: model tokens as they come (when a model is configured), then the Answer. */
@@ -102,7 +114,7 @@ export async function* streamAnswer(raw: string, deps: AnswerDeps, ctx: AnswerCo
     return;
   }
   for await (const ev of deps.model.composer.stream(prepared.composable.question, prepared.answer, prepared.answer.citations, ctx.history ?? [])) {
-    yield ev.type === 'answer' ? { type: 'answer', answer: { ...ev.answer, suggestions: prepared.answer.suggestions } } : ev;
+    yield ev.type === 'answer' ? { type: 'answer', answer: framed(ev.answer, prepared) } : ev;
   }
 }
 
@@ -217,8 +229,10 @@ async function answerFromPassages(
   const notStated = unstated(checks);
   const figureMissing = u.wantsFigure && !direct && quoted.every((s) => hits[s.hit]!.chunk.kind === 'report') && !quoted.some((s) => hasFigure(s.text));
   if (figureMissing && notStated.length === 0) return NOTHING_RELIABLE;
-  if (notStated.length > 0) answer.answer = withNote(answer.answer, fillPrompt(loadPrompt('partial-note'), { asks: notStated.join('；') }));
+  const note = notStated.length > 0 ? fillPrompt(loadPrompt('partial-note'), { asks: notStated.join('；') }) : '';
+  if (note) answer.answer = withNote(answer.answer, note);
   if (notLoaded) answer.answer += `\n${notLoaded.note}`;
   answer.suggestions = suggestFollowUps(answer, deps.reports, u.question);
-  return { answer, composable: { question: u.question } };
+  const before = fromReport && scope.preface ? scope.preface : '';
+  return { answer, composable: { question: u.question }, ...(before || note ? { frame: { before, after: note } } : {}) };
 }
