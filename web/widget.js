@@ -150,8 +150,9 @@
     '.bubble{max-width:92%;padding:9px 12px;border-radius:12px;background:#fff;border:1px solid var(--line);word-break:break-word}',
     '.user .bubble{background:var(--p);color:#fff;border-color:transparent;border-bottom-right-radius:4px}',
     '.bot .bubble{border-bottom-left-radius:4px}',
-    '.bubble p,.bubble ul{margin:0 0 6px}.bubble>:last-child{margin-bottom:0}',
-    '.bubble ul{padding-left:1.2em}.bubble li{margin:0 0 2px}',
+    '.bubble p,.bubble ul,.bubble ol{margin:0 0 6px}.bubble>:last-child{margin-bottom:0}',
+    '.bubble ul,.bubble ol{padding-left:1.4em}.bubble li{margin:0 0 2px}',
+    '.bubble ol.items li{margin:0 0 6px}',
     '.bubble .disc{margin:8px 0 0;font-size:12px;color:var(--muted)}',
     '.cite{display:inline;padding:0 3px;margin:0 1px;border:0;border-radius:4px;background:#e6eefb;color:var(--p);',
     'font-size:12px;font-weight:700;vertical-align:super;line-height:1}',
@@ -166,8 +167,10 @@
     '.srcs button:hover{color:var(--p);text-decoration:underline}',
     '.twrap{margin:8px 0 0;overflow-x:auto}',
     'table{border-collapse:collapse;font-size:13px;min-width:100%}',
-    'th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top;min-width:4.5em}',
-    'td.long{min-width:14em}',
+    // Every column at least four characters wide; a long label wraps in a column of its own width
+    // instead of pushing the numbers out of a 375 px panel.
+    'th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top;min-width:4.5em}',
+    'td.long{min-width:9em}',
     'th{background:var(--soft);font-weight:600;white-space:nowrap}',
     'td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}',
     '.chips{display:flex;flex-wrap:wrap;gap:6px;margin:8px 0 0;max-width:100%}',
@@ -430,10 +433,14 @@
   var DISCLAIMER = /仅供参考|不构成.{0,4}法律意见|以.{0,12}(原文|正式文件|官方发布).{0,4}为准/;
 
   var BULLET = /^\s*[-*•·・]\s+/;
+  // "1. 完善突发事件应对制度：…[1]": the measures of a topic answer, one line each.
+  var NUMBERED = /^\s*(\d{1,2})[.．]\s+/;
+  var HEADLINE = /^[^：:\[]{2,30}[：:]/;
 
   /**
-   * Server text → blocks: a paragraph per line, runs of "- " lines as a list. A [n] that points at a
-   * citation becomes a button; everything else stays text.
+   * Server text → blocks: a paragraph per line, runs of "- " lines as a list, runs of "1. " lines as a
+   * numbered list. A [n] that points at a citation becomes a button that opens the source; everything
+   * else stays text.
    */
   function textBlocks(text, citations, msgId, toggle) {
     var lines = String(text || '').split(/\n+/).filter(function (l) { return l.trim(); });
@@ -441,10 +448,16 @@
     var list = null;
     lines.forEach(function (line, i) {
       var isDisclaimer = i === lines.length - 1 && lines.length > 1 && DISCLAIMER.test(line);
-      var bullet = !isDisclaimer && BULLET.test(line);
-      if (bullet) {
-        if (!list) blocks.push((list = h('ul')));
-        list.appendChild(withMarkers(h('li'), line.replace(BULLET, ''), citations, msgId, toggle));
+      var kind = isDisclaimer ? '' : BULLET.test(line) ? 'ul' : NUMBERED.test(line) ? 'ol' : '';
+      if (kind) {
+        if (!list || list.tagName.toLowerCase() !== kind) {
+          blocks.push((list = h(kind, kind === 'ol' ? { class: 'items', start: line.match(NUMBERED)[1] } : null)));
+        }
+        var item = line.replace(kind === 'ul' ? BULLET : NUMBERED, '');
+        // "严守安全生产底线：以…": the measure's name stands out from its facts.
+        var head = kind === 'ol' ? item.match(HEADLINE) : null;
+        var li = head ? h('li', null, h('strong', null, head[0])) : h('li');
+        list.appendChild(withMarkers(li, head ? item.slice(head[0].length) : item, citations, msgId, toggle));
         return;
       }
       list = null;

@@ -13,6 +13,10 @@ import { fillPrompt, loadPrompt } from './prompts.js';
 import type { RegulationNameIndex } from './regulation-names.js';
 import { suggestFollowUps } from './suggestions.js';
 import { understand, type Refusable, type Understanding } from './understand.js';
+import { readDistrict, reportFirst, withoutDistrictTerms } from './report/district.js';
+import { askedForms, withoutAskWords } from './report/question-form.js';
+import { checkAsks, unstated } from './report/partial.js';
+import { reportScope, withoutTimeWords, type ReportScope } from './report/year-scope.js';
 import type { AnswerStreamEvent, ModelAnswering } from './model/index.js';
 
 /** Below this share of the question's weighted words found in the passages, we say "not covered". */
@@ -37,6 +41,18 @@ interface Prepared {
   answer: Answer;
   /** Set when a model may compose from this answer's passages. */
   composable?: { question: string };
+  /**
+   * What the extractive answer says around its quotes — which report year it is, that these are plans,
+   * what the report does not state — kept around a model's wording of the same passages too.
+   */
+  frame?: { before: string; after: string };
+}
+
+/** A model's answer inside the frame the extractive one had; the extractive answer (a fallback) as it is. */
+function framed(composed: Answer, prepared: Prepared): Answer {
+  const { frame } = prepared;
+  if (!frame || composed.answer === prepared.answer.answer) return { ...composed, suggestions: prepared.answer.suggestions };
+  return { ...composed, answer: `${frame.before}${composed.answer}${frame.after ? `\n${frame.after}` : ''}`, suggestions: prepared.answer.suggestions };
 }
 
 /** The prompts/ file that says no, for each kind of question we do not answer. */
@@ -51,37 +67,6 @@ function refusal(text: string, suggestions: string[] = []): Answer {
 function defaultSuggestions(deps: AnswerDeps): string[] {
   const y = deps.reports[0]?.year;
   return [y ? `${y}年开发区组织了几次学法？` : '', '我被罚款了不服怎么办？', '法律援助要不要花钱？'].filter(Boolean);
-}
-
-const PLACE_WORDS = /启东经济开发区|经济开发区|开发区|启东|园区|我区|全区/g;
-const PLAN_WORDS = /(安排|计划|打算|将要|准备|部署|目标|要做|会做|怎么推进)/;
-
-interface Scope {
-  filter?: (c: Chunk) => boolean;
-  preface?: string;
-  refuse?: string;
-}
-
-/** Which report years a question may be answered from, or a refusal naming the years we have. */
-function yearScope(u: Understanding, deps: AnswerDeps): Scope {
-  const years = u.years;
-  if (years.length === 0 || u.regulations.some((r) => r.loadedShortTitle)) return {};
-  const reportYears = new Set(deps.reports.map((r) => r.year));
-  const planSections = new Map<number, Set<string>>();
-  for (const r of deps.reports) for (const p of r.plans) (planSections.get(p.forYear) ?? planSections.set(p.forYear, new Set()).get(p.forYear)!).add(p.section);
-  const asked = years.filter((y) => reportYears.has(y));
-  if (asked.length) return { filter: (c) => c.kind !== 'report' || asked.includes(c.year ?? -1) };
-  const planYear = years.find((y) => planSections.has(y));
-  if (planYear !== undefined && PLAN_WORDS.test(u.norm)) {
-    const sections = planSections.get(planYear)!;
-    const from = deps.reports.find((r) => r.plans.some((p) => p.forYear === planYear));
-    return {
-      filter: (c) => c.kind === 'report' && sections.has(c.section ?? ''),
-      preface: fillPrompt(loadPrompt('plan-preface'), { reportYear: String(from?.year ?? ''), planYear: String(planYear) }),
-    };
-  }
-  const have = [...reportYears].sort().map((y) => `${y}年`).join('、') || '（暂无）';
-  return { refuse: fillPrompt(loadPrompt('refusal-year'), { asked: years.map((y) => `${y}年`).join('、'), years: have }) };
 }
 
 /** A regulation the catalogue lists but whose text is not loaded: what we can say instead of its articles. */
@@ -118,7 +103,7 @@ export async function answerQuestion(raw: string, deps: AnswerDeps, ctx: AnswerC
   const prepared = await prepareAnswer(raw, deps, ctx);
   if (!prepared.composable || !deps.model) return prepared.answer;
   const composed = await deps.model.composer.compose(prepared.composable.question, prepared.answer, prepared.answer.citations, ctx.history ?? []);
-  return { ...composed, suggestions: prepared.answer.suggestions };
+  return framed(composed, prepared);
 }
 
 /** The same answer as events: model tokens as they come (when a model is configured), then the Answer. */
@@ -129,7 +114,7 @@ export async function* streamAnswer(raw: string, deps: AnswerDeps, ctx: AnswerCo
     return;
   }
   for await (const ev of deps.model.composer.stream(prepared.composable.question, prepared.answer, prepared.answer.citations, ctx.history ?? [])) {
-    yield ev.type === 'answer' ? { type: 'answer', answer: { ...ev.answer, suggestions: prepared.answer.suggestions } } : ev;
+    yield ev.type === 'answer' ? { type: 'answer', answer: framed(ev.answer, prepared) } : ev;
   }
 }
 
@@ -153,8 +138,34 @@ async function prepareAnswer(raw: string, deps: AnswerDeps, ctx: AnswerContext):
   const staff = followUp.exclude ? undefined : deps.staff?.(u.question, now);
   if (staff) return final(staff);
 
-  const scope = yearScope(u, deps);
+  const scope = reportScope({ norm: u.norm, namesLoadedRegulation: u.regulations.some((r) => r.loadedShortTitle) }, deps.reports, now);
   if (scope.refuse) return final(refusal(scope.refuse, defaultSuggestions(deps)));
+  const scoped = await answerFromPassages(u, deps, followUp, scope);
+  if (scoped !== NOTHING_RELIABLE) return scoped;
+  // The scope was a preference (a plan question without a year): the question may still be answered elsewhere.
+  const open = scope.otherwise === 'unscoped' ? await answerFromPassages(u, deps, followUp, {}) : NOTHING_RELIABLE;
+  if (open !== NOTHING_RELIABLE) return open;
+  const declined = typeof scope.otherwise === 'object' ? scope.otherwise.refuse : loadPrompt('refusal');
+  return final(refusal(declined, defaultSuggestions(deps)));
+}
+
+/** A note after the quote, before the legal disclaimer when there is one. */
+function withNote(text: string, note: string): string {
+  const disclaimer = loadPrompt('disclaimer');
+  return text.endsWith(`\n${disclaimer}`) ? `${text.slice(0, -disclaimer.length - 1)}\n${note}\n${disclaimer}` : `${text}\n${note}`;
+}
+
+/** What answerFromPassages returns when the passages do not answer the question. */
+const NOTHING_RELIABLE = Symbol('nothing reliable');
+
+/** Retrieve within a scope → decide (answer or decline) → compose the extractive answer. */
+async function answerFromPassages(
+  u: Understanding,
+  deps: AnswerDeps,
+  followUp: { exclude?: Set<string> },
+  scope: ReportScope,
+): Promise<Prepared | typeof NOTHING_RELIABLE> {
+  const final = (answer: Answer): Prepared => ({ answer });
 
   // For a catalogued text we do not hold, the report's own words about it are the answer.
   const notLoaded = notLoadedNote(u, deps);
@@ -166,8 +177,8 @@ async function prepareAnswer(raw: string, deps: AnswerDeps, ctx: AnswerContext):
   // Years choose the report (scope above); as words they would only favour passages that say "2023年".
   // Place words ("开发区") likewise: they say "the report", so they favour report passages as a whole
   // instead of favouring the one passage that happens to repeat the district's name.
-  const text = u.question.replace(/((?:19|20)\d{2})\s*年度?|今年|去年|前年|明年/g, ' ').replace(PLACE_WORDS, ' ');
-  const aboutDistrict = text !== u.question.replace(/((?:19|20)\d{2})\s*年度?|今年|去年|前年|明年/g, ' ');
+  const district = readDistrict(withoutTimeWords(u.question));
+  const { text, aboutDistrict } = district;
   // The district's own doings are in the report: a question that names the district, or counts
   // something, is about the report unless it names a law.
   const reportPrior = (c: Chunk) => {
@@ -175,27 +186,28 @@ async function prepareAnswer(raw: string, deps: AnswerDeps, ctx: AnswerContext):
     return (aboutDistrict ? 1.8 : 1) * (u.wantsCount ? (hasFigure(c.text) ? 1.6 : 1.2) : u.wantsFigure && hasFigure(c.text) ? 1.25 : 1);
   };
   const direct = articleHits(u, deps);
-  const hits =
-    direct ??
-    (await deps.search.search({
+  const search = (only?: (c: Chunk) => boolean, k = 8) =>
+    deps.search.search({
       text,
-      expansions: expansion.terms,
-      ...(scope.filter ? { filter: scope.filter } : {}),
+      expansions: withoutDistrictTerms(expansion.terms),
+      ...(scope.filter || only ? { filter: (c: Chunk) => (scope.filter?.(c) ?? true) && (only?.(c) ?? true) } : {}),
       ...(followUp.exclude ? { exclude: followUp.exclude } : {}),
       // A named regulation is what the person asks about: its articles come first.
       boost: (c) => (c.shortTitle && named.has(c.shortTitle) ? 1.8 : 1) * (mentions(c) ? 2 : 1) * reportPrior(c),
-      k: 8,
-    }));
-  if (hits.length === 0) return final(refusal(loadPrompt('refusal'), defaultSuggestions(deps)));
+      k,
+    });
+  const found = direct ?? (await search());
+  const hits = direct || named.size || !district.districtFirst ? found : await reportFirst(found, () => search((c) => c.kind === 'report', 3));
+  if (hits.length === 0) return NOTHING_RELIABLE;
   if (notLoaded && !hits.some((h) => mentions(h.chunk))) {
     return final({ answered: true, answer: notLoaded.note, citations: [], suggestions: defaultSuggestions(deps) });
   }
 
   if (!direct && !notLoaded) {
     const bridges = (w: string) => expansion.matched.some((m: string) => m.includes(w) || w.includes(m)) ? expansion.terms : [];
-    const cov = coverage(text, evidenceText(hits), deps.search.bm25, bridges);
+    const cov = coverage(withoutAskWords(text), evidenceText(hits), deps.search.bm25, bridges);
     const legal = expansion.matched.length > 0 || u.regulations.length > 0;
-    if (cov.ratio < (legal ? MIN_COVERAGE_LEGAL : MIN_COVERAGE)) return final(refusal(loadPrompt('refusal'), defaultSuggestions(deps)));
+    if (cov.ratio < (legal ? MIN_COVERAGE_LEGAL : MIN_COVERAGE)) return NOTHING_RELIABLE;
   }
 
   const { answer, quoted } = composeExtractive({
@@ -204,14 +216,23 @@ async function prepareAnswer(raw: string, deps: AnswerDeps, ctx: AnswerContext):
     hits,
     bm25: deps.search.bm25,
     wantsFigure: u.wantsFigure,
+    forms: askedForms(u.question),
+    reportFirst: district.districtFirst && !named.size,
     disclaimer: loadPrompt('disclaimer'),
-    ...(scope.preface ? { preface: scope.preface, wholePassage: true } : {}),
+    ...(scope.preface ? { preface: scope.preface } : {}),
+    ...(scope.plans ? { wholePassage: true } : {}),
   });
-  // A figure question answered from the report must quote a figure; otherwise the report does not state it.
-  if (u.wantsFigure && !direct && quoted.every((s) => hits[s.hit]!.chunk.kind === 'report') && !quoted.some((s) => hasFigure(s.text))) {
-    return final(refusal(loadPrompt('refusal'), defaultSuggestions(deps)));
-  }
+  // A figure question answered from the report must quote a figure; otherwise the report does not state
+  // it — unless the report speaks of the question's subject: then it says what it does say, and what not.
+  const fromReport = quoted.length > 0 && hits[quoted[0]!.hit]!.chunk.kind === 'report';
+  const checks = fromReport && !direct ? checkAsks(u.question, [...new Set(quoted.map((s) => hits[s.hit]!.chunk.text))], deps.search.bm25) : [];
+  const notStated = unstated(checks);
+  const figureMissing = u.wantsFigure && !direct && quoted.every((s) => hits[s.hit]!.chunk.kind === 'report') && !quoted.some((s) => hasFigure(s.text));
+  if (figureMissing && notStated.length === 0) return NOTHING_RELIABLE;
+  const note = notStated.length > 0 ? fillPrompt(loadPrompt('partial-note'), { asks: notStated.join('；') }) : '';
+  if (note) answer.answer = withNote(answer.answer, note);
   if (notLoaded) answer.answer += `\n${notLoaded.note}`;
   answer.suggestions = suggestFollowUps(answer, deps.reports, u.question);
-  return { answer, composable: { question: u.question } };
+  const before = fromReport && scope.preface ? scope.preface : '';
+  return { answer, composable: { question: u.question }, ...(before || note ? { frame: { before, after: note } } : {}) };
 }

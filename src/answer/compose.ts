@@ -5,6 +5,8 @@ import type { Hit } from '../search/retriever.js';
 import { compact, normalize, splitSentences } from '../search/text.js';
 import { terms } from '../search/tokenizer.js';
 import type { Bm25Index } from '../search/bm25.js';
+import { formBonus, type AskedForm } from './report/question-form.js';
+import { gapBefore, withLeadIns } from './compose/lead-in.js';
 
 /** Answers stay short: the sentences, not the paragraph (whitespace not counted). */
 export const MAX_ANSWER_CHARS = 330;
@@ -60,22 +62,36 @@ function sentenceScorer(question: string, expansions: string[], bm25: Bm25Index)
   };
 }
 
+export interface SentenceChoice {
+  wantsFigure: boolean;
+  /** The forms the question asks for (a list, who, when, whether): sentences that have them gain. */
+  forms?: readonly AskedForm[];
+  /** A question about what the district did: the best sentence comes from the report when it can. */
+  reportFirst?: boolean;
+}
+
 /** Picks the sentences to quote: the best one, and a neighbour or second passage when it adds to it. */
-export function pickSentences(question: string, expansions: string[], hits: Hit[], bm25: Bm25Index, wantsFigure: boolean): Sentence[] {
+export function pickSentences(question: string, expansions: string[], hits: Hit[], bm25: Bm25Index, choice: SentenceChoice): Sentence[] {
   const score = sentenceScorer(question, expansions, bm25);
   const all: Sentence[] = [];
-  hits.slice(0, 3).forEach((h, hi) => {
-    splitSentences(h.chunk.text).forEach((text, pos) => {
-      let s = score(text) * (1 - 0.12 * hi) + 0.25 * (h.score / (hits[0]?.score || 1));
-      if (wantsFigure && HAS_FIGURE.test(text)) s += 0.3;
-      if (compact(text).length < 6) s -= 0.5;
-      // A section heading names the topic; the sentences after it are the answer.
-      if (HEADING.test(text)) s -= 0.15;
-      all.push({ hit: hi, pos, text, score: s });
-    });
-  });
+  const top = choice.reportFirst ? (hits.find((h) => h.chunk.kind === 'report')?.score ?? hits[0]?.score) : hits[0]?.score;
+  const candidates = hits.slice(0, 3).flatMap((h, hi) => splitSentences(h.chunk.text).map((text, pos) => ({ h, hi, pos, text, overlap: score(text) })));
+  const mostOverlap = Math.max(0, ...candidates.map((c) => c.overlap));
+  for (const { h, hi, pos, text, overlap } of candidates) {
+    let s = overlap * (1 - 0.12 * hi) + 0.25 * Math.min(1, h.score / (top || 1));
+    if (choice.wantsFigure && HAS_FIGURE.test(text)) s += 0.3;
+    // The forms are how the report states what was done ("未发生…", "…等六大工作机制"), worth as much
+    // as the sentence is about the question: a list on another subject does not answer. The laws'
+    // answers are ranked as they were.
+    if (choice.forms?.length && h.chunk.kind === 'report' && mostOverlap > 0) s += formBonus(choice.forms, text, question) * (overlap / mostOverlap);
+    if (compact(text).length < 6) s -= 0.5;
+    // A section heading names the topic; the sentences after it are the answer.
+    if (HEADING.test(text)) s -= 0.15;
+    all.push({ hit: hi, pos, text, score: s });
+  }
   all.sort((a, b) => b.score - a.score);
-  const best = all[0];
+  // Report first: the law is quoted beside the report's sentence, not instead of it.
+  const best = (choice.reportFirst ? all.find((s) => hits[s.hit]!.chunk.kind === 'report') : undefined) ?? all[0];
   if (!best) return [];
   const chosen = [best];
   let len = compact(best.text).length;
@@ -86,7 +102,7 @@ export function pickSentences(question: string, expansions: string[], hits: Hit[
       len += compact(next.text).length;
     }
   }
-  for (const s of all.slice(1, 6)) {
+  for (const s of all.filter((x) => x !== best).slice(0, 5)) {
     if (s.score < best.score * 0.75) break;
     const l = compact(s.text).length;
     if (len + l > MAX_QUOTE_CHARS) continue;
@@ -123,17 +139,26 @@ export function composeExtractive(opts: {
   hits: Hit[];
   bm25: Bm25Index;
   wantsFigure: boolean;
+  forms?: readonly AskedForm[];
+  reportFirst?: boolean;
   disclaimer: string;
   preface?: string;
   /** Quote the best passage whole when it is short (a plan item reads as one thing). */
   wholePassage?: boolean;
 }): Composed {
   const { hits } = opts;
-  const top = hits[0];
+  const picked = pickSentences(opts.question, opts.expansions, hits, opts.bm25, {
+    wantsFigure: opts.wantsFigure,
+    ...(opts.forms ? { forms: opts.forms } : {}),
+    ...(opts.reportFirst ? { reportFirst: true } : {}),
+  });
+  // A plan item reads as one thing: quote whole the passage that holds the best sentence.
+  const best = picked.reduce<Sentence | undefined>((a, s) => (a && a.score >= s.score ? a : s), undefined);
+  const whole = opts.wholePassage && best ? hits[best.hit] : undefined;
   const quoted =
-    opts.wholePassage && top && compact(top.chunk.text).length <= MAX_QUOTE_CHARS + 70
-      ? splitSentences(top.chunk.text).map((text, pos) => ({ hit: 0, pos, text, score: 1 }))
-      : pickSentences(opts.question, opts.expansions, hits, opts.bm25, opts.wantsFigure);
+    whole && best && compact(whole.chunk.text).length <= MAX_QUOTE_CHARS + 70
+      ? splitSentences(whole.chunk.text).map((text, pos) => ({ hit: best.hit, pos, text, score: 1 }))
+      : withLeadIns(picked, hits);
   const order: number[] = [];
   for (const s of quoted) if (!order.includes(s.hit)) order.push(s.hit);
   hits.forEach((_, i) => {
@@ -150,9 +175,11 @@ export function composeExtractive(opts: {
     const lead = first ? (c.kind === 'regulation' ? `${sourceLabel(c)}规定：` : `据${sourceLabel(c)}：`) : '';
     // The article number is already in the lead-in: "第七条 公民…" reads "公民…".
     const text = c.article && s.pos === 0 ? s.text.replace(/^第[零〇一二三四五六七八九十百千两]+条(之[一二三四五六七八九十])?\s*/, '') : s.text;
-    parts.push(`${lead}${text}${last ? marker(s.hit) : ''}`);
+    parts.push(`${lead}${gapBefore(quoted[i - 1], s)}${text}${last ? marker(s.hit) : ''}`);
   });
-  let text = [opts.preface ?? '', parts.join('')].join('');
+  // A preface says which report (or that these are plans): it belongs to a quote from a report only.
+  const fromReport = quoted[0] !== undefined && hits[quoted[0].hit]!.chunk.kind === 'report';
+  let text = [fromReport ? (opts.preface ?? '') : '', parts.join('')].join('');
   const usesRegulation = quoted.some((s) => hits[s.hit]!.chunk.kind === 'regulation');
   if (usesRegulation && compact(text + opts.disclaimer).length <= 350) text += `\n${opts.disclaimer}`;
   return { answer: { answered: true, answer: text, citations, suggestions: [] }, quoted };

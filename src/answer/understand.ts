@@ -50,9 +50,10 @@ const OFF_TOPIC = /(新闻|天气|下雨|气温|股票|基金|彩票|电影|电�
 /** Personal details of named people (officials included): never ours to give, and not in the sources. */
 const PERSON_DETAILS = /(主任|书记|领导|局长|处长|科长|所长|干部|工作人员|市长|区长|镇长|村长|他|她).{0,8}(叫什么|名字|姓名|手机号?|电话号码?|联系方式|住址|家庭住址|住在哪|微信号)/;
 
-const FIGURE = /(多少|几[次个家条起件批名场份项人天年%]?|数量|总量|总数|比例|百分之|多大|多长|多久|多不多|有多少)/;
+// "哪几个", "哪几家" ask which ones (a list), not how many.
+const FIGURE = /(多少|(?<!哪)几[次个家条起件批名场份项人天年%]?|数量|总量|总数|比例|百分之|多大|多长|多久|多不多|有多少)/;
 /** A count (of cases, visits, companies …): laws set rules, the report counts what was done. */
-const COUNT = /(多少|几)\s*(次|起|件|家|个|条|批|人次|名|场|份|项|人)|多不多|有多少|总量|总数|数量/;
+const COUNT = /(多少|(?<!哪)几)\s*(次|起|件|家|个|条|批|人次|名|场|份|项|人)|多不多|有多少|总量|总数|数量/;
 
 /** Years a question names or implies (今年/去年 from `now`); one reading of years for the whole core. */
 function detectYears(norm: string, now: Date): number[] {

@@ -77,7 +77,6 @@ describe('honest refusals', () => {
     const a = await ask('2019年开发区开展了哪些普法活动？');
     expect(a.answered).toBe(false);
     expect(a.answer).toContain('2023年');
-    expect((await ask('今年开发区组织了几次学法？')).answered).toBe(false);
   });
 
   it('answers next year’s plans as plans', async () => {
@@ -92,6 +91,77 @@ describe('honest refusals', () => {
     const long = await ask('冬季安全生产专项治理排查隐患多少条？' + '啊'.repeat(10_000));
     expect(long.answered).toBe(true);
     expect(compact(long.answer)).toContain('568条');
+  });
+});
+
+describe('relative years and plans (today is after the newest report)', () => {
+  it.each([
+    ['今年开发区组织了几次学法？', '2026', '8次'],
+    ['去年开发区搞了多少场普法活动？', '2025', '20余场'],
+    ['前年园区企业安全风险填报完成了多少家', '2024', '264家'],
+  ])('%s is answered from the newest report, saying which year it is', async (q, asked, fact) => {
+    const a = await ask(q);
+    expect(a.answered).toBe(true);
+    expect(a.answer).toMatch(new RegExp(`^知识库里还没有${asked}年度的报告，以下是最新的2023年度报告中的内容：`, 'u'));
+    expect(compact(a.answer)).toContain(fact);
+    expect(a.citations[0]?.year).toBe(2023);
+  });
+
+  it('still declines a relative-year question the report does not answer', async () => {
+    const a = await ask('开发区去年的GDP是多少');
+    expect(a.answered).toBe(false);
+  });
+
+  it.each([
+    ['明年在重大行政决策上准备怎么做？', '年度目录管理制度'],
+    ['接下来领导干部学法要建什么制度', '领导干部常态化学法制度'],
+    ['以后没经过合法性审查的事项，还会拿去集体审议吗', '不提交集体审议'],
+    ['下一年度要锻造什么样的作风', '为民务实、躬身力行'],
+  ])('%s is answered from the plans, stated as plans', async (q, fact) => {
+    const a = await ask(q);
+    expect(a.answered).toBe(true);
+    expect(a.answer).toContain('是计划，不是已完成的结果');
+    expect(a.answer).toContain(fact);
+    expect(a.citations.every((c) => c.kind === 'report' && c.section?.startsWith('四、'))).toBe(true);
+  });
+});
+
+describe('the sentence that gives what is asked: a list, a person, a time, a yes or no', () => {
+  it.each([
+    ['开发区化解矛盾纠纷有哪几个机制？', '滚动排查、研判会商、领导包案、信息联动、应急处置、督查问效六大工作机制'],
+    ['专项整治主要针对哪些行业领域？', '粉尘涉爆、金属熔融、有限空间、动火作业等行业领域'],
+    ['党工委会议集中讨论了哪几类重大事项', '项目建设、资金使用、人事调整、案件处置等重大事项'],
+    ['普法宣传是借助哪些平台开展的', '园区公众号平台、网格微信群、村居法治文化阵地'],
+    ['领导机构的组长由谁担任', '党政一把手任组长'],
+    ['开发区有没有发生行政败诉', '未发生行政败诉案件'],
+    ['园区里搞过哪些消防方面的培训？', '组建消防安全教育讲师团'],
+    ['信访事项是怎么依法处理的？', '不推诿、敷衍、拖延'],
+    ['我们这里的企业安全隐患整改了多少条', '568条'],
+  ])('%s', async (q, fact) => {
+    const a = await ask(q);
+    expect(a.answered).toBe(true);
+    expect(compact(a.answer)).toContain(fact);
+    expect(compact(a.answer).length).toBeLessThanOrEqual(350);
+    // What the district did is the report's: it is quoted first, a law at most beside it.
+    expect(a.citations[0]?.kind).toBe('report');
+  });
+});
+
+describe('when the report says less than asked', () => {
+  it.each([
+    ['劳动密集型企业检查罚了哪几家企业，每家罚了多少钱？', '对4家企业进行处罚', '报告中没有写明：每家罚了多少钱。'],
+    ['化解的行政诉讼是什么案子，政府赔了多少钱', '未发生行政败诉案件', '政府赔了多少钱'],
+    ['园区的法律顾问是哪家律所，一年顾问费多少', '法律顾问制度', '哪家律所'],
+  ])('%s says what it says, and what it does not', async (q, fact, note) => {
+    const a = await ask(q);
+    expect(a.answered).toBe(true);
+    expect(compact(a.answer)).toContain(fact);
+    expect(a.answer).toContain(note);
+  });
+
+  it('adds nothing when the report answers all of it', async () => {
+    const a = await ask('劳动密集型企业专项执法检查查了几家，罚了几家');
+    expect(a.answer).not.toContain('没有写明');
   });
 });
 

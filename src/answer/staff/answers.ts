@@ -2,15 +2,13 @@
 // plans), shortcomings, and comparisons across years. Every item is cited; at most five citations.
 import type { Answer, Citation, Figure, Measure, Plan, Report } from '../../domain.js';
 import {
-  FIGURE_COLUMNS,
-  MEASURE_COLUMNS,
-  PLAN_COLUMNS,
-  figureRows,
+  FIGURE_ANSWER_COLUMNS,
+  figureAnswerRows,
   figureText,
-  measureRows,
-  planRows,
   quantityText,
 } from '../../knowledge/report/index.js';
+import { questionReading } from '../../knowledge/question-reading.js';
+import { topicLines } from '../report/topic-lines.js';
 import { cite, summary } from './cite.js';
 import { matchTopic, overlap, topicIndex, topicOf, type SectionMatch } from './topics.js';
 
@@ -70,27 +68,11 @@ export function namesForeignTopic(report: Report, question: string, candidates: 
   return topicOf(question) !== '' && topicSections(report, question, candidates) === undefined;
 }
 
-function listBySection<T extends { section: string; text: string }>(
-  report: Report,
-  items: readonly T[],
-  cites: Citations,
-  line: (item: T) => string,
-): string[] {
-  const lines: string[] = [];
-  let section = '';
-  let n = 0;
-  for (const item of items) {
-    if (item.section !== section) {
-      section = item.section;
-      lines.push(`【${section}】`);
-      n = 0;
-    }
-    n++;
-    lines.push(`${n}. ${line(item)}${cites.mark(cite(report, item.section, item.text))}`);
-  }
-  return lines;
-}
-
+/**
+ * "安全生产方面做了哪些工作": each measure of the topic's sections as one line of its key facts, cited.
+ * No topic named: the report's sections as a table of contents. The text carries the facts (WeChat
+ * shows only text); the widget draws the lines as a list whose [n] open the whole measure.
+ */
 export function measuresAnswer(report: Report, question: string): Answer {
   const matches = topicSections(report, question, report.measures.map((m) => m.section));
   const sections = matches?.map((m) => m.section);
@@ -99,19 +81,14 @@ export function measuresAnswer(report: Report, question: string): Answer {
     : report.measures;
   const cites = new Citations();
   const text = sections ? topicList(report, measures, question, cites) : overview(report, measures, cites);
-  return {
-    answered: true,
-    answer: text,
-    citations: cites.list,
-    suggestions: suggestionsFor([report]),
-    table: { columns: MEASURE_COLUMNS, rows: measureRows(measures) },
-  };
+  return { answered: true, answer: text, citations: cites.list, suggestions: suggestionsFor([report]) };
 }
 
 function topicList(report: Report, measures: readonly Measure[], question: string, cites: Citations): string {
-  const lines = listBySection(report, measures, cites, (m) => summary(m.text));
-  const more = measures.length > MAX_CITATIONS ? `\n（共${measures.length}项，前${MAX_CITATIONS}项附出处，完整内容见表格。）` : '';
-  return `${report.year}年度报告中，与“${topicOf(question)}”有关的工作措施如下：\n${lines.join('\n')}${more}`;
+  const topic = topicOf(question);
+  const lead = `${report.year}年度报告中，与“${topic}”有关的工作：`;
+  const lines = topicLines(measures, topic, questionReading().facts.maxAnswerChars - lead.length);
+  return [lead, ...lines.map((l, i) => `${i + 1}. ${l.text}${cites.mark(cite(report, l.measure.section, l.measure.text))}`)].join('\n');
 }
 
 /** No topic named: the sections as a table of contents, each with its number of measures. */
@@ -122,7 +99,7 @@ function overview(report: Report, measures: readonly Measure[], cites: Citations
     const count = measures.filter((m) => m.section === s).length;
     return `${i + 1}. ${s}（${count}项）${first ? cites.mark(cite(report, s, first.text)) : ''}`;
   });
-  return `${report.year}年度报告的工作措施分${sections.length}个方面，共${measures.length}项（完整列表见表格；可以接着问某一方面，例如“安全生产方面做了哪些工作”）：\n${lines.join('\n')}`;
+  return `${report.year}年度报告的工作措施分${sections.length}个方面，共${measures.length}项（可以接着问某一方面，例如“安全生产方面做了哪些工作”）：\n${lines.join('\n')}`;
 }
 
 /** Figures of one sentence and label read together: "本年度全区上访总量：149批、451人次". */
@@ -158,17 +135,18 @@ export function figuresAnswer(report: Report, question: string): Answer {
   });
   const lead = sections
     ? `${report.year}年度报告中与“${topicOf(question)}”有关的数据（共${figures.length}项）：`
-    : `${report.year}年度报告中的数据（共${figures.length}项，见下表）：`;
+    : `${report.year}年度报告中的数据（共${figures.length}项）：`;
   return {
     answered: true,
     answer: `${lead}\n${lines.join('\n')}`,
     citations: cites.list,
     suggestions: suggestionsFor([report]),
-    table: { columns: FIGURE_COLUMNS, rows: figureRows(figures) },
+    table: { columns: FIGURE_ANSWER_COLUMNS, rows: figureAnswerRows(figures) },
   };
 }
 
-export function plansAnswer(from: Report, plans: readonly Plan[], question: string): Answer {
+/** `lead` replaces the opening line (it must say that these are plans). */
+export function plansAnswer(from: Report, plans: readonly Plan[], question: string, lead?: string): Answer {
   const forYear = plans[0]?.forYear ?? from.year + 1;
   const matches = topicSections(from, question, plans.map((p) => p.section));
   const chosen = matches ? plans.filter((p) => matches.some((m) => m.section === p.section)) : plans;
@@ -180,10 +158,9 @@ export function plansAnswer(from: Report, plans: readonly Plan[], question: stri
   });
   return {
     answered: true,
-    answer: `以下是${from.year}年度报告中提出的${forYear}年工作安排（是计划，不是已完成的结果）：\n${lines.join('\n')}`,
+    answer: `${lead ?? `以下是${from.year}年度报告中提出的${forYear}年工作安排（是计划，不是已完成的结果）：`}\n${lines.join('\n')}`,
     citations: cites.list,
     suggestions: suggestionsFor([from]),
-    table: { columns: PLAN_COLUMNS, rows: planRows(chosen) },
   };
 }
 
@@ -196,7 +173,6 @@ export function shortcomingsAnswer(report: Report): Answer {
     answer: `${report.year}年度报告列出的不足：\n${lines.join('\n')}`,
     citations: cites.list,
     suggestions: suggestionsFor([report]),
-    table: { columns: MEASURE_COLUMNS, rows: measureRows(report.shortcomings) },
   };
 }
 
@@ -222,11 +198,9 @@ export function comparePlansAnswer(earlier: Report, later: Report, question: str
   const matches = topicSections(earlier, question, plans.map((p) => p.section));
   const chosen = matches ? plans.filter((p) => matches.some((m) => m.section === p.section)) : plans;
   const cites = new Citations();
-  const rows: string[][] = [];
   const lines = chosen.map((p, i) => {
     const m = counterpart(later, p);
     const name = topicName(p.section);
-    rows.push([name, p.text, m?.text ?? '（未找到同一主题的内容）', m?.section ?? '']);
     const planLine = `${i + 1}. ${name}\n   ${earlier.year}年度报告的安排：${summary(p.text, 80)}${cites.mark(cite(earlier, p.section, p.text))}`;
     const laterLine = m
       ? `   ${later.year}年度报告（${m.section}）：${summary(m.text, 80)}${cites.mark(cite(later, m.section, m.text))}`
@@ -238,7 +212,6 @@ export function comparePlansAnswer(earlier: Report, later: Report, question: str
     answer: `${earlier.year}年度报告对${later.year}年的安排，与${later.year}年度报告中同一主题的内容对照如下（是否落实，请对照原文判断）：\n${lines.join('\n')}`,
     citations: cites.list,
     suggestions: suggestionsFor([later, earlier]),
-    table: { columns: ['主题', `${earlier.year}年度报告的安排`, `${later.year}年度报告的相关内容`, `${later.year}年度报告章节`], rows },
   };
 }
 
@@ -273,7 +246,7 @@ export function compareFiguresAnswer(reports: readonly Report[], question: strin
   const rows: string[][] = [];
   const lines = found.map(({ report, figures }) => {
     const groups = groupFigures(figures);
-    for (const f of figures) rows.push([String(report.year), f.label, quantityText(f), f.unit, f.sentence]);
+    for (const f of figures) rows.push([String(report.year), f.label, quantityText(f), f.unit]);
     return `${report.year}年：${groups
       .map((g) => `${g[0]?.label ?? ''} ${g.map(figureText).join('、')}${g[0] ? cites.mark(cite(report, g[0].section, g[0].sentence)) : ''}`)
       .join('；')}`;
@@ -301,6 +274,6 @@ export function compareFiguresAnswer(reports: readonly Report[], question: strin
     answer: `“${topic}”在各年度报告中的数据：\n${body}`,
     citations: cites.list,
     suggestions: suggestionsFor(reports),
-    table: { columns: ['年度', '指标', '数值', '单位', '原文'], rows },
+    table: { columns: ['年度', ...FIGURE_ANSWER_COLUMNS], rows },
   };
 }

@@ -12,6 +12,7 @@ import {
   shortcomingsAnswer,
   suggestionsFor,
 } from './answers.js';
+import { fillPrompt, loadPrompt } from '../prompts.js';
 import { detectIntent } from './intent.js';
 import { explicitYears, resolveYear } from './year.js';
 
@@ -47,13 +48,21 @@ function lookup(question: string, reports: Report[], opts: StaffOptions): Answer
   if (intent === 'compare-plans') return comparePlans(question, all, years);
   if (intent === 'plans') return plans(question, all, ref.year, ref.relative);
 
-  const report = ref.year === undefined ? all[0] : all.find((r) => r.year === ref.year);
+  const held = ref.year === undefined ? all[0] : all.find((r) => r.year === ref.year);
+  // 今年/去年 after the newest report: that report answers, saying which year it is.
+  const newest = !held && ref.relative !== undefined && ref.year !== undefined && ref.year > all[0]!.year ? all[0] : undefined;
+  const report = held ?? newest;
   if (!report) return missingYearAnswer(ref.year ?? 0, all);
   const candidates = intent === 'figures' ? report.figures.map((f) => f.section) : report.measures.map((m) => m.section);
   if (intent !== 'shortcomings' && namesForeignTopic(report, question, candidates)) return undefined;
-  if (intent === 'figures') return figuresAnswer(report, question);
-  if (intent === 'shortcomings') return shortcomingsAnswer(report);
-  return measuresAnswer(report, question);
+  const answer = intent === 'figures' ? figuresAnswer(report, question) : intent === 'shortcomings' ? shortcomingsAnswer(report) : measuresAnswer(report, question);
+  return newest ? withYearNote(answer, ref.year!, newest) : answer;
+}
+
+/** "知识库里还没有2025年度的报告，以下是最新的2023年度报告中的内容：" before the answer. */
+function withYearNote(answer: Answer, asked: number, newest: Report): Answer {
+  const note = fillPrompt(loadPrompt('latest-report'), { asked: String(asked), reportYear: String(newest.year) });
+  return { ...answer, answer: `${note}\n${answer.answer}` };
 }
 
 function plans(question: string, all: Report[], year: number | undefined, relative: string | undefined): Answer | undefined {
@@ -70,6 +79,13 @@ function plans(question: string, all: Report[], year: number | undefined, relati
   // "2023年有什么安排" with only the 2023 report: its plans are for 2024, not for 2023.
   const same = all.find((r) => r.year === year && r.plans.length > 0);
   if (same && /下一年|下年度|明年|下一步|报告/u.test(question)) return plansAnswer(same, same.plans, question);
+  // 明年/今年 after the newest plans: the newest plans, saying whose they are.
+  const latest = all.find((r) => r.plans.length > 0);
+  if (relative !== undefined && latest && year > latest.year) {
+    if (namesForeignTopic(latest, question, latest.plans.map((p) => p.section))) return undefined;
+    const lead = fillPrompt(loadPrompt('latest-plan-preface'), { reportYear: String(latest.year), planYear: String(latest.plans[0]!.forYear) });
+    return plansAnswer(latest, latest.plans, question, lead);
+  }
   const known = [...new Set(all.flatMap((r) => r.plans.map((p) => `${p.forYear}年（见${p.reportYear}年度报告）`)))].join('、');
   return {
     answered: false,

@@ -3,10 +3,14 @@
 // section's text. No table of topics: "安全生产" finds 一、（七） because that section talks about it.
 import type { Report } from '../../domain.js';
 import { sectionLabel } from '../../knowledge/report/index.js';
+import { anyOf, questionReading } from '../../knowledge/question-reading.js';
 
-/** Words that say what kind of answer is wanted, not what it is about. */
-const QUESTION_WORDS =
-  /((?:19|20)[0-9]{2}|[0-9]{2})\s*年度?|今年|去年|前年|明年|最近一年|近[两二三四五0-9]年|本年度?|年度|启东|经济开发区|开发区|经开区|方面|做了|哪些|什么|有没有|怎么样|怎样|如何|情况|工作|措施|举措|数据|指标|统计|数字|数量|安排|计划|打算|落实|变化|对比|比较|报告|主要|开展了|采取了|请问|列出|给出|汇总|所有|全部|一下|一共|总共|具体|分别|都|共|这一年|全年|年里|请|吗|呢|的|了|在|有|和|与|及|是|哪|些|上|中|里/gu;
+/** Words that say what kind of answer is wanted, not what it is about (knowledge/question-reading.json). */
+let questionWords: RegExp | undefined;
+function questionWordPattern(): RegExp {
+  questionWords ??= new RegExp(`((?:19|20)[0-9]{2}|[0-9]{2})\\s*年度?|${anyOf(questionReading().topics.questionWords).source}`, 'gu');
+  return questionWords;
+}
 
 /** Character bigrams of the CJK runs of a text (single characters for one-character runs). */
 export function grams(text: string): string[] {
@@ -21,7 +25,7 @@ export function grams(text: string): string[] {
 
 /** The topic words of a question: what is left once the question words are removed ("" for none). */
 export function topicOf(question: string): string {
-  const topic = question.replace(QUESTION_WORDS, ' ').replace(/[\s，。？！?!,.、：:；;“”"'（）()]+/gu, ' ').trim();
+  const topic = question.replace(questionWordPattern(), ' ').replace(/[\s，。？！?!,.、：:；;“”"'（）()]+/gu, ' ').trim();
   // A single leftover character ("2023年都做了哪些工作" → "都") names no topic.
   return topic.replace(/\s/gu, '').length < 2 ? '' : topic;
 }
@@ -36,6 +40,15 @@ export interface SectionProfile {
 export interface TopicIndex {
   profiles: SectionProfile[];
   idf: Map<string, number>;
+  /** "维稳" for "维护稳定": first characters of two-character words side by side, as abbreviations take them. */
+  abbreviations: Set<string>;
+}
+
+/** Character pairs two apart inside CJK runs: the abbreviation a four-character phrase gives ("维护稳定" → 维稳). */
+function abbreviationPairs(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const run of text.match(/[\u4e00-\u9fff]+/gu) ?? []) for (let i = 0; i + 2 < run.length; i++) out.add(`${run[i]}${run[i + 2]}`);
+  return out;
 }
 
 function countGrams(text: string): Map<string, number> {
@@ -59,7 +72,8 @@ export function topicIndex(report: Report): TopicIndex {
   const df = new Map<string, number>();
   for (const p of profiles) for (const g of new Set([...p.headingGrams, ...p.bodyCounts.keys()])) df.set(g, (df.get(g) ?? 0) + 1);
   const idf = new Map([...df].map(([g, n]) => [g, Math.log(1 + profiles.length / n)]));
-  const index = { profiles, idf };
+  const abbreviations = abbreviationPairs(report.sections.map((s) => `${s.heading}。${s.paragraphs.join('')}`).join('。'));
+  const index = { profiles, idf, abbreviations };
   cache.set(report, index);
   return index;
 }
@@ -91,6 +105,12 @@ export function scoreProfile(queryGrams: readonly string[], profile: SectionProf
   return { score, hits };
 }
 
+/** Share of a text's bigrams the report uses; a bigram the report writes out in full ("维稳": 维护稳定) counts. */
+function knownShare(distinct: ReadonlySet<string>, { idf, abbreviations }: TopicIndex): number {
+  const known = (g: string) => idf.has(g) || (g.length === 2 && abbreviations.has(g));
+  return distinct.size === 0 ? 0 : [...distinct].filter(known).length / distinct.size;
+}
+
 /**
  * Sections of `report` (limited to `candidates` when given) that the text is about, best first;
  * empty when it names no topic the report speaks of. `anyWording` drops the check that the text's
@@ -103,7 +123,7 @@ export function matchTopic(report: Report, text: string, candidates?: ReadonlySe
   // Most of the topic's words must occur in the report at all: "法律援助" shares only "法律" with it,
   // and is a question for the regulations, not for this report.
   if (distinct.size === 0) return [];
-  if (!opts.anyWording && [...distinct].filter((g) => idf.has(g)).length / distinct.size < MIN_KNOWN_SHARE) return [];
+  if (!opts.anyWording && knownShare(distinct, topicIndex(report)) < MIN_KNOWN_SHARE) return [];
   // A level-1 heading ("二、主要负责人履行…职责情况") stands for its （一）… children.
   const childrenOf = new Map<string, string[]>();
   report.sections.forEach((s, i) => {

@@ -1,5 +1,7 @@
 // Which report year a staff question means: "2023年", "二〇二三年", "23年度", 今年/去年/前年 relative to
-// the current date, or "最近一年" (the newest report, which only the caller knows).
+// the current date, or "最近一年" (the newest report, which only the caller knows). The relative words
+// are in knowledge/question-reading.json.
+import { anyOf, questionReading } from '../../knowledge/question-reading.js';
 
 export interface YearReference {
   /** The year asked about, when the question names or implies one. */
@@ -11,12 +13,20 @@ export interface YearReference {
 }
 
 const CN_DIGIT = '〇一二三四五六七八九';
-const RELATIVE: Array<[RegExp, string, number]> = [
-  [/今年|本年度?(?!以来)/u, '今年', 0],
-  [/去年|上一年|上年度/u, '去年', -1],
-  [/前年/u, '前年', -2],
-  [/明年|下一年|下年度/u, '明年', 1],
-];
+
+/** The relative year words as patterns, built once from the lexicon. */
+let relativePatterns: { latest: RegExp; relative: Array<[RegExp, string, number]> } | undefined;
+function patterns(): NonNullable<typeof relativePatterns> {
+  if (!relativePatterns) {
+    const { years } = questionReading();
+    const notAfter = years.notRelativeAfter.length ? `(?!${anyOf(years.notRelativeAfter).source})` : '';
+    relativePatterns = {
+      latest: anyOf(years.latest),
+      relative: years.relative.map((r) => [new RegExp(`(?:${anyOf(r.forms).source})${notAfter}`, 'u'), r.word, r.offset]),
+    };
+  }
+  return relativePatterns;
+}
 const SPAN = /近(两|二|三|四|五|2|3|4|5)年|(最近|近)(两|二|三|2|3)个?年度?/u;
 const SPAN_VALUE: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, '2': 2, '3': 3, '4': 4, '5': 5 };
 
@@ -33,13 +43,17 @@ export function explicitYears(question: string): number[] {
   return [...new Set(years)];
 }
 
+/** What resolveYear calls the newest report held ("最近", "最新的报告"). */
+export const LATEST = '最近一年';
+
 export function resolveYear(question: string, now: Date): YearReference {
   const explicit = explicitYears(question)[0];
   if (explicit !== undefined) return { year: explicit };
   const span = SPAN.exec(question);
   if (span) return { relative: span[0], span: SPAN_VALUE[span[1] ?? span[3] ?? ''] ?? 2 };
-  if (/最近一年|最近一个?年度|最新(一年|年度|的?报告)|近一年/u.test(question)) return { relative: '最近一年' };
-  for (const [re, word, offset] of RELATIVE) {
+  const { latest, relative } = patterns();
+  if (latest.test(question)) return { relative: LATEST };
+  for (const [re, word, offset] of relative) {
     if (re.test(question)) return { year: now.getFullYear() + offset, relative: word };
   }
   return {};

@@ -75,6 +75,7 @@ function labels(sentence: string, matches: readonly RegExpExecArray[]): string[]
     while (i < sentence.length && !CLAUSE_BREAK.test(sentence[i] ?? '')) i++;
     return i;
   };
+  const context = openerContext(sentence, matches, clauseStart, clauseEnd);
   matches.forEach((m, i) => {
     const start = m.index;
     const end = start + m[0].length;
@@ -83,12 +84,50 @@ function labels(sentence: string, matches: readonly RegExpExecArray[]): string[]
     const from = Math.max(clauseStart(start), prev ? prev.index + prev[0].length : 0);
     const to = clauseEnd(end);
     const isLastInClause = !next || next.index >= to;
-    const label = tidy(sentence.slice(from, start) + (isLastInClause ? sentence.slice(end, to) : ''));
+    const own = tidy(sentence.slice(from, start) + (isLastInClause ? sentence.slice(end, to) : ''));
     // "149 批 451 人次": a figure right after another counts the same thing.
     const sameClause = prev !== undefined && clauseStart(prev.index) === clauseStart(start);
-    out.push(label === '' && sameClause ? (out[i - 1] ?? '') : label);
+    const label = own === '' && sameClause ? (out[i - 1] ?? '') : own;
+    out.push(context(start) && label !== '' && !label.startsWith(context(start)!) ? `${context(start)}，${label}` : label);
   });
   return out;
+}
+
+/** A clause this short ("已全部完成") carries no subject of its own; it continues the one before. */
+const CONTINUATION_CHARS = 6;
+/** An opening clause that states a result itself ("无赴京访") is not the action later clauses count for. */
+const STATED = /^(无|未|没有|不)/u;
+
+/**
+ * The sentence's opening clause, for a figure whose clause only continues it: "开展全区劳动密集型工业
+ * 企业专项执法检查，共涉及20家企业，已全部完成，对4家企业进行处罚" — "共涉及企业" and "对企业进行
+ * 处罚" say what they count only with "开展…专项执法检查". A figure's clause continues the opener when
+ * every clause between them holds a figure or is a short continuation; the opener must hold no figure.
+ */
+function openerContext(
+  sentence: string,
+  matches: readonly RegExpExecArray[],
+  clauseStart: (at: number) => number,
+  clauseEnd: (at: number) => number,
+): (at: number) => string | undefined {
+  const openerEnd = clauseEnd(0);
+  const opener = tidy(sentence.slice(0, openerEnd));
+  const figureIn = (from: number, to: number) => matches.some((m) => m.index >= from && m.index < to);
+  // A short opener ("今年以来") sets a time, not an action.
+  if (opener.length <= CONTINUATION_CHARS || STATED.test(opener) || figureIn(0, openerEnd)) return () => undefined;
+  return (at) => {
+    let start = clauseStart(at);
+    if (start === 0) return undefined;
+    // Walk back over the clauses before this one, down to the opener.
+    while (start > 0) {
+      const prevStart = clauseStart(start - 1);
+      if (prevStart === 0) return opener;
+      const prevText = tidy(sentence.slice(prevStart, start - 1));
+      if (!figureIn(prevStart, start - 1) && prevText.length > CONTINUATION_CHARS) return undefined;
+      start = prevStart;
+    }
+    return undefined;
+  };
 }
 
 /** Drops spaces, joining words left at the edges ("、庭式调解") and a leading 一是/二是 marker. */

@@ -15,6 +15,8 @@ export {
   figureText,
   quantityText,
   figureRows,
+  figureAnswerRows,
+  FIGURE_ANSWER_COLUMNS,
   measureRows,
   planRows,
   FIGURE_COLUMNS,

@@ -75,6 +75,16 @@ export function figureRows(figures: readonly Figure[]): string[][] {
   return figures.map((f) => [String(f.year), f.section, f.label, quantityText(f), f.unit, f.sentence]);
 }
 
+/**
+ * The figures table of an answer, read in a chat panel 375 px wide: what is counted, the number, its
+ * unit. The year is in the answer's first line and the section in each line's citation.
+ */
+export const FIGURE_ANSWER_COLUMNS = ['指标', '数值', '单位'];
+
+export function figureAnswerRows(figures: readonly Figure[]): string[][] {
+  return figures.map((f) => [f.label, quantityText(f), f.unit]);
+}
+
 export const MEASURE_COLUMNS = ['年度', '部分', '序号', '措施'];
 
 export function measureRows(measures: readonly Measure[]): string[][] {

@@ -72,6 +72,19 @@ describe('figures of the 2023 report', () => {
     }
   });
 
+  it('names what a continuing clause counts with its sentence\'s opening action', () => {
+    const label = (value: string, unit: string) => report2023.figures.find((f) => f.value === value && f.unit === unit)?.label;
+    expect(label('20', '家')).toBe('开展全区劳动密集型工业企业专项执法检查，共涉及企业');
+    expect(label('4', '家')).toBe('开展全区劳动密集型工业企业专项执法检查，对企业进行处罚');
+    expect(label('568', '条')).toBe('开展全区冬季安全生产专项治理，排查隐患全部闭环整改到位');
+    // Not after an opener that states a result, holds a figure itself, or only sets the time.
+    expect(label('1', '批')).toBe('到南通上访');
+    expect(label('19', '批')).toBe('其中集访');
+    expect(label('8', '次')).toBe('累计组织学习习近平法治思想和法律法规');
+    // Not across a clause of its own in between.
+    expect(label('368', '条')).toBe('闭环整改隐患');
+  });
+
   it('ties figures to their sections', () => {
     const at = (value: string, unit: string) => report2023.figures.filter((f) => f.value === value && f.unit === unit).map((f) => f.section);
     expect(at('368', '条')).toEqual(['一、（七）建立应急预案，依法应对重大突发事件情况']);
