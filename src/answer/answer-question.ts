@@ -2,12 +2,15 @@
 // decide (answer or refuse) → compose. The bot, every channel and the CLI call answerQuestion.
 import type { Answer, AnswerContext, Chunk, Report } from '../domain.js';
 import type { CatalogueEntry } from '../knowledge/catalogue.js';
+import type { DecisionModel } from '../knowledge/learned.js';
 import { expandQuery, type QueryExpansion, type Thesaurus } from '../knowledge/thesaurus.js';
 import { wordBoundaries } from '../search/tokenizer.js';
 import type { HybridSearch, Hit } from '../search/retriever.js';
-import { composeExtractive, evidenceText, hasFigure } from './compose.js';
+import { composeExtractive, hasFigure } from './compose.js';
 import { compact } from '../search/text.js';
-import { coverage } from './evidence.js';
+import { decide, decisionFeatures, type Decision } from './decision.js';
+import type { LawScope } from './law-scope.js';
+import { HAND_SET_ROUTING, ROUTING_CANDIDATES, routingBoost, type RoutingReading } from './route.js';
 import { resolveFollowUp } from './follow-up.js';
 import { fillPrompt, loadPrompt } from './prompts.js';
 import type { RegulationNameIndex } from './regulation-names.js';
@@ -19,10 +22,6 @@ import { checkAsks, unstated } from './report/partial.js';
 import { reportScope, withoutTimeWords, type ReportScope } from './report/year-scope.js';
 import type { AnswerStreamEvent, ModelAnswering } from './model/index.js';
 
-/** Below this share of the question's weighted words found in the passages, we say "not covered". */
-export const MIN_COVERAGE = 0.5;
-/** …and when the question uses words the thesaurus knows as legal matters, a little less is enough. */
-export const MIN_COVERAGE_LEGAL = 0.4;
 
 export interface AnswerDeps {
   search: HybridSearch;
@@ -34,6 +33,16 @@ export interface AnswerDeps {
   staff?: (question: string, now: Date) => Answer | undefined;
   /** A chat model (LLM_PROVIDER), when configured: rewrites follow-ups and words the answer. */
   model?: ModelAnswering;
+  /** The learned answer-or-decline model (knowledge/learned/decision.json); without it, the coverage rule. */
+  decision?: DecisionModel;
+  /** Which laws a question's words point to, and whether they are loaded (a decision feature). */
+  scope?: LawScope;
+  /** Routing weights (src/answer/route.ts), learned; without them, the hand-set ones. */
+  routing?: readonly number[];
+  /** Sees the unrouted candidates of every search and how the question reads (npm run learn fits routing on them). */
+  observeRouting?: (candidates: Hit[], reading: RoutingReading) => void;
+  /** Sees every answer-or-decline decision (npm run learn records the features; tests look at them). */
+  observe?: (decision: Decision, question: string) => void;
 }
 
 /** What retrieval decided: a final answer (refusal, staff table), or an extractive one a model may reword. */
@@ -173,29 +182,26 @@ async function answerFromPassages(
   const mentions = (c: Chunk) => !!notLoaded && c.kind === 'report' && bare(c.text).includes(bare(notLoaded.title));
 
   const expansion = residentWords(u.norm, deps.thesaurus);
-  const named = new Set(u.regulations.map((r) => r.loadedShortTitle).filter(Boolean));
+  const named = new Set(u.regulations.flatMap((r) => (r.loadedShortTitle ? [r.loadedShortTitle] : [])));
   // Years choose the report (scope above); as words they would only favour passages that say "2023年".
   // Place words ("开发区") likewise: they say "the report", so they favour report passages as a whole
   // instead of favouring the one passage that happens to repeat the district's name.
   const district = readDistrict(withoutTimeWords(u.question));
   const { text, aboutDistrict } = district;
-  // The district's own doings are in the report: a question that names the district, or counts
-  // something, is about the report unless it names a law.
-  const reportPrior = (c: Chunk) => {
-    if (c.kind !== 'report' || named.size) return 1;
-    return (aboutDistrict ? 1.8 : 1) * (u.wantsCount ? (hasFigure(c.text) ? 1.6 : 1.2) : u.wantsFigure && hasFigure(c.text) ? 1.25 : 1);
-  };
+  // The district's own doings are in the report, the rules in the laws: learned routing weights say how much.
+  const reading: RoutingReading = { aboutDistrict, wantsCount: u.wantsCount, wantsFigure: u.wantsFigure, named, mentions };
   const direct = articleHits(u, deps);
-  const search = (only?: (c: Chunk) => boolean, k = 8) =>
+  const search = (only?: (c: Chunk) => boolean, k = 8, routed = true) =>
     deps.search.search({
       text,
       expansions: withoutDistrictTerms(expansion.terms),
       ...(scope.filter || only ? { filter: (c: Chunk) => (scope.filter?.(c) ?? true) && (only?.(c) ?? true) } : {}),
       ...(followUp.exclude ? { exclude: followUp.exclude } : {}),
-      // A named regulation is what the person asks about: its articles come first.
-      boost: (c) => (c.shortTitle && named.has(c.shortTitle) ? 1.8 : 1) * (mentions(c) ? 2 : 1) * reportPrior(c),
+      ...(routed ? { boost: routingBoost(deps.routing ?? HAND_SET_ROUTING, reading) } : {}),
       k,
     });
+  // npm run learn fits the routing weights on the candidates as the ranker alone orders them.
+  if (deps.observeRouting && !direct) deps.observeRouting(await search(undefined, ROUTING_CANDIDATES, false), reading);
   const found = direct ?? (await search());
   const hits = direct || named.size || !district.districtFirst ? found : await reportFirst(found, () => search((c) => c.kind === 'report', 3));
   if (hits.length === 0) return NOTHING_RELIABLE;
@@ -204,10 +210,20 @@ async function answerFromPassages(
   }
 
   if (!direct && !notLoaded) {
-    const bridges = (w: string) => expansion.matched.some((m: string) => m.includes(w) || w.includes(m)) ? expansion.terms : [];
-    const cov = coverage(withoutAskWords(text), evidenceText(hits), deps.search.bm25, bridges);
-    const legal = expansion.matched.length > 0 || u.regulations.length > 0;
-    if (cov.ratio < (legal ? MIN_COVERAGE_LEGAL : MIN_COVERAGE)) return NOTHING_RELIABLE;
+    const bridges = (w: string) => (expansion.matched.some((m: string) => m.includes(w) || w.includes(m)) ? expansion.terms : []);
+    const asked = withoutAskWords(text);
+    const features = decisionFeatures({
+      text: asked,
+      hits,
+      bm25: deps.search.bm25,
+      vocabulary: deps.search.lexical.linked,
+      scope: deps.scope?.read(asked) ?? { loaded: 0.5, known: 0, unknown: 0 },
+      bridges,
+      namedLaw: named.size > 0,
+    });
+    const decision = decide(deps.decision, features);
+    deps.observe?.(decision, u.question);
+    if (!decision.answer) return NOTHING_RELIABLE;
   }
 
   const { answer, quoted } = composeExtractive({

@@ -2,7 +2,7 @@
 // for a figure question the sentence holding the figure — and the passages as citations.
 import type { Answer, Chunk, Citation } from '../domain.js';
 import type { Hit } from '../search/retriever.js';
-import { compact, normalize, splitSentences } from '../search/text.js';
+import { compact, splitSentences } from '../search/text.js';
 import { terms } from '../search/tokenizer.js';
 import type { Bm25Index } from '../search/bm25.js';
 import { formBonus, type AskedForm } from './report/question-form.js';
@@ -183,10 +183,4 @@ export function composeExtractive(opts: {
   const usesRegulation = quoted.some((s) => hits[s.hit]!.chunk.kind === 'regulation');
   if (usesRegulation && compact(text + opts.disclaimer).length <= 350) text += `\n${opts.disclaimer}`;
   return { answer: { answered: true, answer: text, citations, suggestions: [] }, quoted };
-}
-
-/** Normalised text of the passages we would quote, for evidence checks. */
-export function evidenceText(hits: Hit[], n = 5): string {
-  // A passage's linked questions say in people's words what it answers: they count as evidence too.
-  return normalize(hits.slice(0, n).map((h) => `${h.chunk.shortTitle ?? ''} ${h.chunk.section ?? ''} ${h.chunk.text} ${(h.chunk.questions ?? []).join(' ')}`).join('\n'));
 }

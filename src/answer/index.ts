@@ -5,11 +5,15 @@ import { loadKnowledge, type KnowledgeBase } from '../knowledge/index.js';
 import type { Logger } from '../logger.js';
 import { LocalEmbeddings, LOCAL_EMBEDDINGS_ID } from '../search/embeddings/local.js';
 import { openIndex, type EmbeddingsChoice } from '../search/index-store.js';
+import { loadLearned } from '../knowledge/learned.js';
+import { LearnedRanker } from '../search/ranker.js';
 import { HybridSearch } from '../search/retriever.js';
 import { warmTokenizer } from '../search/tokenizer.js';
 import { answerQuestion, streamAnswer, type AnswerDeps } from './answer-question.js';
 import { buildRegulationNameIndex } from './regulation-names.js';
 import { answerStaffQuestion } from './staff/index.js';
+import { LawScope } from './law-scope.js';
+import { routingWeights } from './route.js';
 import type { AnswerService, KnowledgeStats } from './service.js';
 
 export type { AnswerService } from './service.js';
@@ -41,7 +45,11 @@ export async function loadCore(config: Config, logger: Logger, opts: AnswerServi
   warmTokenizer();
   const kb = await loadKnowledge({ knowledgeDir: config.knowledgeDir, lawsDir: config.lawsDir, linkedQuestionsFile: config.linkedQuestionsFile }, logger);
   const stored = await openIndex(config.dataDir, kb.chunks, kb.sources, await embeddingsChoice(config), logger, opts);
-  const search = new HybridSearch(stored);
+  const learned = loadLearned(config.knowledgeDir);
+  for (const p of learned.problems) logger.warn(p, 'a learned model file could not be used: falling back');
+  const ranker = learned.ranker ? LearnedRanker.from(learned.ranker) : LearnedRanker.plain();
+  if (!learned.ranker) logger.warn({ ranker: ranker.origin }, 'no learned ranker: search uses the plain BM25 order');
+  const search = new HybridSearch(stored, { ranker, ...(learned.bridge ? { bridge: learned.bridge } : {}) });
   const deps: AnswerDeps = {
     search,
     reports: kb.reports,
@@ -49,6 +57,9 @@ export async function loadCore(config: Config, logger: Logger, opts: AnswerServi
     thesaurus: kb.thesaurus,
     names: buildRegulationNameIndex(kb.catalogue, kb.regulations),
     staff: (question, now) => answerStaffQuestion(question, kb.reports, { now }),
+    ...(learned.decision ? { decision: learned.decision } : {}),
+    scope: LawScope.of(learned.lawWords?.words, stored.chunks),
+    routing: routingWeights(learned.routing),
   };
   if (config.LLM_PROVIDER !== 'none') {
     const model = (await import('./model/index.js')).createModelAnswering(config, logger);

@@ -127,53 +127,68 @@ export interface LinkResolution {
 }
 
 /**
- * Finds the chunks each line names. A law matches by its short title; only when no loaded law has that exact
+ * Finds the chunks a line names. A law matches by its short title; only when no loaded law has that exact
  * name does a title containing it count ("…关于适用民法典有关担保制度的解释"), so "民法典" never falls onto an
  * interpretation's article of the same number. Of several versions, the newest that has the article.
  */
-export function resolveLinks(questions: readonly LinkedQuestion[], chunks: readonly Chunk[]): LinkResolution {
-  const articles = new Map<string, Map<string, { version: string; idx: number[] }[]>>();
-  const reportChunks = new Map<number, number[]>();
-  chunks.forEach((c, i) => {
-    if (c.kind === 'report' && c.year !== undefined) (reportChunks.get(c.year) ?? reportChunks.set(c.year, []).get(c.year)!).push(i);
-    if (c.kind !== 'regulation' || !c.article) return;
-    const law = lawKey(c.shortTitle ?? c.title);
-    const byArticle = articles.get(law) ?? articles.set(law, new Map()).get(law)!;
-    const versions = byArticle.get(c.article) ?? byArticle.set(c.article, []).get(c.article)!;
-    const version = c.version ?? '';
-    const v = versions.find((x) => x.version === version) ?? (versions.push({ version, idx: [] }), versions[versions.length - 1]!);
-    v.idx.push(i);
-  });
-  const laws = [...articles.keys()];
-  const lawMatches = new Map<string, string[]>();
-  const matchLaw = (name: string): string[] => {
+export class LinkResolver {
+  private readonly articles = new Map<string, Map<string, { version: string; idx: number[] }[]>>();
+  private readonly reportChunks = new Map<number, number[]>();
+  private readonly laws: string[];
+  private readonly lawMatches = new Map<string, string[]>();
+  private readonly compactReports = new Map<number, string>();
+
+  constructor(private readonly chunks: readonly Chunk[]) {
+    chunks.forEach((c, i) => {
+      if (c.kind === 'report' && c.year !== undefined) (this.reportChunks.get(c.year) ?? this.reportChunks.set(c.year, []).get(c.year)!).push(i);
+      if (c.kind !== 'regulation' || !c.article) return;
+      const law = lawKey(c.shortTitle ?? c.title);
+      const byArticle = this.articles.get(law) ?? this.articles.set(law, new Map()).get(law)!;
+      const versions = byArticle.get(c.article) ?? byArticle.set(c.article, []).get(c.article)!;
+      const version = c.version ?? '';
+      const v = versions.find((x) => x.version === version) ?? (versions.push({ version, idx: [] }), versions[versions.length - 1]!);
+      v.idx.push(i);
+    });
+    this.laws = [...this.articles.keys()];
+  }
+
+  private matchLaw(name: string): string[] {
     const key = lawKey(name);
-    let m = lawMatches.get(key);
-    if (!m) lawMatches.set(key, (m = articles.has(key) ? [key] : laws.filter((l) => l.includes(key))));
+    let m = this.lawMatches.get(key);
+    if (!m) this.lawMatches.set(key, (m = this.articles.has(key) ? [key] : this.laws.filter((l) => l.includes(key))));
     return m;
-  };
-  const compactReports = new Map<number, string>();
-  const byChunk = new Map<number, LinkedQuestion[]>();
-  const unresolved: LinkedQuestion[] = [];
-  let resolved = 0;
-  for (const q of questions) {
+  }
+
+  /** Chunk indices the targets name (empty when none is loaded). */
+  resolve(gold: readonly LinkTarget[]): Set<number> {
     const targets = new Set<number>();
-    for (const g of q.gold) {
+    for (const g of gold) {
       if ('law' in g) {
-        for (const law of matchLaw(g.law)) {
-          const versions = articles.get(law)?.get(g.article);
+        for (const law of this.matchLaw(g.law)) {
+          const versions = this.articles.get(law)?.get(g.article);
           const newest = versions?.reduce((a, b) => (b.version > a.version ? b : a));
           for (const i of newest?.idx ?? []) targets.add(i);
         }
       } else {
         const quote = compactText(g.quote);
-        for (const i of reportChunks.get(g.report) ?? []) {
-          let text = compactReports.get(i);
-          if (text === undefined) compactReports.set(i, (text = compactText(chunks[i]!.text)));
+        for (const i of this.reportChunks.get(g.report) ?? []) {
+          let text = this.compactReports.get(i);
+          if (text === undefined) this.compactReports.set(i, (text = compactText(this.chunks[i]!.text)));
           if (text.includes(quote)) targets.add(i);
         }
       }
     }
+    return targets;
+  }
+}
+
+/** Attaches each line to the chunks it names, and counts the lines none of whose passages are loaded. */
+export function resolveLinks(questions: readonly LinkedQuestion[], chunks: readonly Chunk[], resolver = new LinkResolver(chunks)): LinkResolution {
+  const byChunk = new Map<number, LinkedQuestion[]>();
+  const unresolved: LinkedQuestion[] = [];
+  let resolved = 0;
+  for (const q of questions) {
+    const targets = resolver.resolve(q.gold);
     if (targets.size === 0) {
       unresolved.push(q);
       continue;

@@ -1,11 +1,16 @@
-// Hybrid retrieval: BM25 over Chinese terms and HNSW over the embedding, fused and re-scored.
-// Lexical matching finds the statute's exact words; the vector side forgives different wording.
+// Hybrid retrieval: candidates from BM25 over the text, BM25 over text + linked questions, the bridged
+// statute words and the vector side; each candidate described by a few features and ordered by the learned
+// ranker (knowledge/learned/ranker.json, fitted by npm run learn on real questions). No hand-set fusion weights.
 import { BaseRetriever } from '@langchain/core/retrievers';
 import { Document } from '@langchain/core/documents';
 import type { Chunk } from '../domain.js';
-import { Bm25Index, queryWeights } from './bm25.js';
+import type { Bm25Index } from './bm25.js';
+import { crossBridge, type BridgeTable } from './bridge.js';
+import { candidates, questionWeights, FEATURES } from './features.js';
 import type { StoredIndex } from './index-store.js';
-import { terms } from './tokenizer.js';
+import { hanBigrams, LexicalIndex } from './lexical.js';
+import { LearnedRanker } from './ranker.js';
+
 
 export interface RetrievalQuery {
   text: string;
@@ -13,7 +18,7 @@ export interface RetrievalQuery {
   expansions?: string[];
   /** Only chunks passing this (e.g. one regulation, one report year). */
   filter?: (chunk: Chunk) => boolean;
-  /** Multiplies a chunk's score (e.g. favour the regulation the question names). */
+  /** Multiplies a chunk's chance (e.g. favour the regulation the question names, or the report). */
   boost?: (chunk: Chunk) => number;
   /** Chunk ids to leave out ("还有呢"). */
   exclude?: ReadonlySet<string>;
@@ -24,21 +29,43 @@ export interface Hit {
   chunk: Chunk;
   /** Position of the chunk in the index. */
   doc?: number;
+  /** The ranker's chance that this passage is the one that answers, among the candidates (0–1). */
   score: number;
+  /** BM25 over text + linked questions, relative to the best candidate (0–1). */
   bm25: number;
+  /** Cosine similarity on the vector side (0 when it did not find the chunk). */
   dense: number;
+  /** The candidate's features, in the order of FEATURES (for the answer-or-decline decision). */
+  features?: readonly number[];
+  /** The ranker's raw score, before the softmax. */
+  logit?: number;
 }
 
-/** What the lexical side indexes of a chunk: where it sits (law name, chapter, section), its text, its linked questions. */
-export function lexicalText(c: Chunk): string {
-  return [c.shortTitle ?? '', c.chapter ?? '', c.section ?? '', c.text, ...(c.questions ?? [])].filter(Boolean).join(' ');
+export interface SearchOptions {
+  ranker?: LearnedRanker;
+  bridge?: BridgeTable;
+  /** Pre-tokenised placed text per chunk, and its BM25 (the learner reuses them across folds). */
+  textTerms?: readonly (readonly string[])[];
+  textIndex?: Bm25Index;
 }
+
+/** Vector candidates: as deep as the lexical ones that matter (measured: deeper lists added nothing). */
+const DENSE_DEPTH = 50;
 
 export class HybridSearch {
-  readonly bm25: Bm25Index;
+  readonly lexical: LexicalIndex;
+  readonly ranker: LearnedRanker;
+  readonly bridge: BridgeTable | undefined;
 
-  constructor(readonly stored: StoredIndex) {
-    this.bm25 = new Bm25Index(stored.chunks.map((c) => terms(lexicalText(c))));
+  constructor(readonly stored: StoredIndex, opts: SearchOptions = {}) {
+    this.lexical = new LexicalIndex(stored.chunks, opts.textTerms, opts.textIndex);
+    this.ranker = opts.ranker ?? LearnedRanker.plain();
+    this.bridge = opts.bridge;
+  }
+
+  /** BM25 over the passages' own words: the idf that sentence choice and evidence checks weigh words by. */
+  get bm25(): Bm25Index {
+    return this.lexical.text;
   }
 
   get chunks(): readonly Chunk[] {
@@ -48,67 +75,57 @@ export class HybridSearch {
   async search(q: RetrievalQuery): Promise<Hit[]> {
     const k = q.k ?? 8;
     const chunks = this.stored.chunks;
-    const allow = (i: number) => {
-      const c = chunks[i]!;
-      return (!q.filter || q.filter(c)) && !q.exclude?.has(c.id);
-    };
-    const weights = queryWeights(terms(q.text));
-    if (q.expansions?.length) queryWeights(terms(q.expansions.join(' ')), 0.7, weights);
-    const depth = Math.max(50, k * 4);
-    const lexical = this.bm25.search(weights, depth, q.filter || q.exclude ? allow : undefined);
+    const allow =
+      q.filter || q.exclude
+        ? (i: number) => {
+            const c = chunks[i]!;
+            return (!q.filter || q.filter(c)) && !q.exclude?.has(c.id);
+          }
+        : undefined;
+    const dense = await this.denseScores([q.text, ...(q.expansions ?? [])].join(' '), allow);
+    const found = candidates(this.lexical, {
+      weights: questionWeights(q.text, q.expansions),
+      bridged: crossBridge(this.bridge, q.text).words,
+      bigrams: hanBigrams(q.text),
+      dense,
+      ...(allow ? { allow } : {}),
+    });
+    const scored = found.map((c) => {
+      const chunk = chunks[c.doc]!;
+      const boost = q.boost ? q.boost(chunk) : 1;
+      return { c, chunk, logit: this.ranker.score(c.features) + Math.log(Math.max(boost, 1e-6)) };
+    });
+    if (scored.length === 0) return [];
+    // Softmax over the candidates: the listwise loss the ranker was fitted with makes this a chance.
+    const max = Math.max(...scored.map((s) => s.logit));
+    const z = scored.reduce((sum, s) => sum + Math.exp(s.logit - max), 0);
+    const linkedAt = FEATURES.indexOf('linked');
+    const denseAt = FEATURES.indexOf('dense');
+    return scored
+      .sort((a, b) => b.logit - a.logit)
+      .slice(0, k)
+      .map((s) => ({
+        chunk: s.chunk,
+        doc: s.c.doc,
+        score: Math.exp(s.logit - max) / z,
+        bm25: s.c.features[linkedAt]!,
+        dense: s.c.features[denseAt]!,
+        features: s.c.features,
+        logit: s.logit,
+      }));
+  }
 
-    const vector = await this.stored.embeddings.embedQuery([q.text, ...(q.expansions ?? [])].join(' '));
-    const filtered = q.filter || q.exclude;
+  /** Cosine similarity of the question to its nearest chunks on the vector side. */
+  async denseScores(text: string, allow?: (i: number) => boolean): Promise<Map<number, number>> {
+    const vector = await this.stored.embeddings.embedQuery(text);
     const found = await this.stored.vectors.similaritySearchVectorWithScore(
       vector,
-      Math.min(depth, chunks.length),
-      filtered ? (doc: Document) => allow((doc.metadata as { i: number }).i) : undefined,
+      Math.min(DENSE_DEPTH, this.stored.chunks.length),
+      allow ? (doc: Document) => allow((doc.metadata as { i: number }).i) : undefined,
     );
-
-    const cand = new Map<number, { bm25: number; dense: number }>();
-    for (const h of lexical) cand.set(h.doc, { bm25: h.score, dense: 0 });
-    for (const [doc, distance] of found) {
-      const i = (doc.metadata as { i: number }).i;
-      const e = cand.get(i) ?? { bm25: 0, dense: 0 };
-      e.dense = 1 - distance; // hnswlib's cosine space returns 1 − cosine similarity
-      cand.set(i, e);
-    }
-    const maxBm25 = lexical[0]?.score || 1;
-    const hits: Hit[] = [];
-    for (const [i, e] of cand) {
-      const chunk = chunks[i]!;
-      const base = 0.65 * (e.bm25 / maxBm25) + 0.35 * Math.max(0, e.dense);
-      hits.push({ chunk, doc: i, bm25: e.bm25, dense: e.dense, score: base * (q.boost ? q.boost(chunk) : 1) });
-    }
-    hits.sort((a, b) => b.score - a.score);
-    return this.rerank(hits.slice(0, depth), weights).slice(0, k);
+    // hnswlib's cosine space returns 1 − cosine similarity
+    return new Map(found.map(([doc, distance]) => [(doc.metadata as { i: number }).i, Math.max(0, 1 - distance)]));
   }
-
-  /**
-   * Re-scores the candidates by the query terms that tell them apart. When a question is about one
-   * law, every candidate says "法律援助" and that word decides nothing; "无偿" or "费用" does. Terms
-   * present in most candidates lose weight, terms present in few gain it.
-   */
-  private rerank(hits: Hit[], weights: ReadonlyMap<string, number>): Hit[] {
-    if (hits.length < 3) return hits;
-    const has = (t: string, h: Hit) => h.doc !== undefined && this.bm25.has(t, h.doc);
-    const local = new Map<string, number>();
-    for (const [t, w] of weights) {
-      const df = hits.reduce((n, h) => n + (has(t, h) ? 1 : 0), 0);
-      if (df === 0) continue;
-      local.set(t, w * this.bm25.idf(t) * Math.log(1 + hits.length / df));
-    }
-    const total = [...local.values()].reduce((a, b) => a + b, 0) || 1;
-    const top = hits[0]!.score || 1;
-    return hits
-      .map((h) => {
-        let got = 0;
-        for (const [t, w] of local) if (has(t, h)) got += w;
-        return { ...h, score: 0.5 * (h.score / top) + 0.5 * (got / total) };
-      })
-      .sort((a, b) => b.score - a.score);
-  }
-
 }
 
 /** The same search behind LangChain's retriever interface, for chains that expect one. */

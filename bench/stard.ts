@@ -1,0 +1,134 @@
+// npm run bench:stard — STARD's real layperson questions over the national corpus, on untouched folds.
+// For each of 5 folds (fixed by question id): the ranker's weights are fitted on the other four folds only
+// (their features, in turn, from links of the remaining three), the bridge is learned from the other four, and
+// the other four are the links (as LINKED_QUESTIONS_FILE). The fold itself is never seen. In the same run:
+// MiniSearch over the same chunks, and MiniSearch with the same links appended to their articles' text.
+// Figures: recall@5 (a question is found when one of its gold articles is among the first five citations of
+// the Answer, as answerQuestion gives it), MRR, and the time per question.
+import path from 'node:path';
+import MiniSearch from 'minisearch';
+import { answerQuestion, type AnswerDeps } from '../src/answer/answer-question.js';
+import { buildRegulationNameIndex } from '../src/answer/regulation-names.js';
+import { answerStaffQuestion } from '../src/answer/staff/index.js';
+import { FOLDS, foldExamples, openCorpus, readGoldQuestions } from '../src/cli/learn.js';
+import { segmentWords } from '../src/cli/baseline.js';
+import type { Chunk } from '../src/domain.js';
+import { resolveLinks } from '../src/knowledge/linked-questions.js';
+import { FEATURES } from '../src/search/features.js';
+import { asLinked, FoldedCorpus, type GoldQuestion } from '../src/search/learn/folds-corpus.js';
+import { foldOf } from '../src/search/learn/folds.js';
+import { fitListwise, firstRelevantRank, type RankingExample } from '../src/search/learn/listwise.js';
+import { LearnedRanker } from '../src/search/ranker.js';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+};
+
+/** The scoring of ../shared/eval/README.md: the gold law within the citation's title, the article equal. */
+function rankOf(citations: { title: string; article?: string }[], q: GoldQuestion): number {
+  return citations.findIndex((c) => q.gold.some((g) => c.title.includes(g.law) && c.article === g.article));
+}
+
+interface Tally {
+  found: number;
+  rr: number;
+  n: number;
+  ms: number[];
+  declined: number;
+}
+const tally = (): Tally => ({ found: 0, rr: 0, n: 0, ms: [], declined: 0 });
+function count(t: Tally, rank: number, ms: number, declined = false): void {
+  t.n++;
+  if (rank >= 0 && rank < 5) t.found++;
+  if (rank >= 0) t.rr += 1 / (rank + 1);
+  t.ms.push(ms);
+  if (declined) t.declined++;
+}
+const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+function miniSearch(chunks: readonly Chunk[], extra?: Map<number, string[]>) {
+  const ms = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], tokenize: segmentWords, idField: 'id' });
+  ms.addAll(chunks.map((c, id) => ({ id, text: [c.text, ...(extra?.get(id) ?? [])].join(' ') })));
+  return (q: string) => ms.search(q).slice(0, 5).map((h) => chunks[h.id as number]!);
+}
+
+async function main(): Promise<void> {
+  const laws = path.resolve(arg('laws', '../shared/scale-corpus/national'));
+  const questions = readGoldQuestions(path.resolve(arg('questions', '../shared/eval/stard-train.jsonl')));
+  const { kb, stored } = await openCorpus(laws, path.join(path.resolve(arg('data', '.data-learn')), 'national'));
+  const corpus = new FoldedCorpus(stored);
+  const deps = (search: AnswerDeps['search']): AnswerDeps => ({
+    search,
+    reports: kb.reports,
+    catalogue: kb.catalogue,
+    thesaurus: kb.thesaurus,
+    names: buildRegulationNameIndex(kb.catalogue, kb.regulations),
+    staff: (q, now) => answerStaffQuestion(q, kb.reports, { now }),
+  });
+  const rows: Record<string, Tally> = {
+    'ours (answerQuestion)': tally(),
+    'ours, retrieval only': tally(),
+    'ablation: links, BM25 order (no learned ranker, no bridge)': tally(),
+    'ablation: learned ranker without the bridge': tally(),
+    'ablation: no links (learned ranker, bridge)': tally(),
+    'MiniSearch': tally(),
+    'MiniSearch + links appended': tally(),
+  };
+  const plainMs = miniSearch(stored.chunks);
+  const bridgeCols = [FEATURES.indexOf('bridged'), FEATURES.indexOf('bridgedOnly')];
+  const withoutBridge = (ex: RankingExample[]) => ex.map((e) => ({ ...e, features: e.features.map((f) => f.map((x, k) => (bridgeCols.includes(k) ? 0 : x))) }));
+  for (let f = 0; f < FOLDS; f++) {
+    const test = questions.filter((q) => foldOf(q.id) === f);
+    const train = questions.filter((q) => foldOf(q.id) !== f);
+    process.stderr.write(`fold ${f + 1}/${FOLDS}: learning on the other four\n`);
+    const inner = (await foldExamples(corpus, train, FOLDS - 1, () => {})).flat();
+    const w = fitListwise(inner, FEATURES.length);
+    const wNoBridge = fitListwise(withoutBridge(inner), FEATURES.length);
+    const bridge = corpus.bridge(train);
+    const search = corpus.search(train, bridge, LearnedRanker.fromWeights(w, `fold ${f}`));
+    const testEx = await corpus.examples(search, test);
+    const noLinks = corpus.search([], bridge, LearnedRanker.fromWeights(w, `fold ${f}`));
+    const d = deps(search);
+    const res = resolveLinks(train.map(asLinked), stored.chunks);
+    const appendedMs = miniSearch(stored.chunks, new Map([...res.byChunk].map(([i, ls]) => [i, ls.map((l) => l.q)])));
+    const now = new Date();
+    let e = 0;
+    for (const q of test) {
+      let t = performance.now();
+      const a = await answerQuestion(q.q, d, { now });
+      count(rows['ours (answerQuestion)']!, rankOf(a.citations, q), performance.now() - t, !a.answered);
+      t = performance.now();
+      const hits = await search.search({ text: q.q, k: 5 });
+      count(rows['ours, retrieval only']!, rankOf(hits.map((h) => h.chunk), q), performance.now() - t);
+      const hitsNoLinks = await noLinks.search({ text: q.q, k: 5 });
+      count(rows['ablation: no links (learned ranker, bridge)']!, rankOf(hitsNoLinks.map((h) => h.chunk), q), 0);
+      if (corpus.gold(q).size > 0) {
+        const ex = testEx[e++]!;
+        count(rows['ablation: links, BM25 order (no learned ranker, no bridge)']!, firstRelevantRank(ex, LearnedRanker.plain().weights), 0);
+        count(rows['ablation: learned ranker without the bridge']!, firstRelevantRank(withoutBridge([ex])[0]!, wNoBridge), 0);
+      } else {
+        count(rows['ablation: links, BM25 order (no learned ranker, no bridge)']!, -1, 0);
+        count(rows['ablation: learned ranker without the bridge']!, -1, 0);
+      }
+      t = performance.now();
+      count(rows['MiniSearch']!, rankOf(plainMs(q.q), q), performance.now() - t);
+      t = performance.now();
+      count(rows['MiniSearch + links appended']!, rankOf(appendedMs(q.q), q), performance.now() - t);
+    }
+    const o = rows['ours (answerQuestion)']!;
+    process.stderr.write(`  after fold ${f + 1}: ours ${(o.found / o.n).toFixed(3)}, MiniSearch+links ${(rows['MiniSearch + links appended']!.found / rows['MiniSearch + links appended']!.n).toFixed(3)}\n`);
+  }
+  const lines = [`STARD train questions over ${path.basename(laws)} (${stored.chunks.length} chunks), ${questions.length} questions, ${FOLDS} untouched folds\n`];
+  lines.push(`${'system'.padEnd(62)}recall@5  MRR     p50 ms  declined`);
+  for (const [name, t] of Object.entries(rows)) {
+    const ms = t.ms.some((x) => x > 0) ? p50(t.ms).toFixed(1) : '—';
+    lines.push(`${name.padEnd(62)}${(t.found / t.n).toFixed(3).padEnd(10)}${(t.rr / t.n).toFixed(3).padEnd(8)}${ms.padEnd(8)}${name.startsWith('ours (') ? `${t.declined}/${t.n}` : ''}`);
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench:stard failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});
