@@ -94,6 +94,8 @@ export interface DecisionData {
   shared: string;
   /** Routing weights learned just before (they shape the passages the decision sees). */
   routing?: readonly number[];
+  /** Where to keep the observed features (under DATA_DIR, never committed), to study the model without rerunning. */
+  dump?: string;
 }
 
 /** Counts of (question word, law of its answering article) over real questions: law-words.json. */
@@ -144,6 +146,7 @@ export async function learnDecision(data: DecisionData, say: (s: string) => unkn
     say(`decision: ${national.length} national questions observed\n`);
   }
   const all = [...district, ...national];
+  if (data.dump) fs.writeFileSync(data.dump, JSON.stringify(all));
   const fit = (rows: Observed[]) => fitLogistic(rows.map((r) => r.x), rows.map((r) => r.answerable), { balance: true });
   // Out-of-fold chances for every observed question: the threshold and the figures come from these.
   const chance = new Map<Observed, number>();

@@ -137,7 +137,7 @@ async function main(): Promise<void> {
       ) + '\n',
     );
     const model = await learnDecision(
-      { district: { kb: district.kb, search }, national: { kb, corpus, questions, weights }, stard: questions, repo, shared, routing: routing.weights },
+      { district: { kb: district.kb, search }, national: { kb, corpus, questions, weights }, stard: questions, repo, shared, routing: routing.weights, dump: path.join(dataDir, 'decision-rows.json') },
       (s) => process.stderr.write(s),
     );
     const decisionSource = {
