@@ -179,10 +179,24 @@ export function planGeneration(
   return plan;
 }
 
+/** Whether a file exists and its last byte is not a newline (someone saved it without one). */
+function endsMidLine(file: string): boolean {
+  if (!fs.existsSync(file)) return false;
+  const size = fs.statSync(file).size;
+  if (size === 0) return false;
+  const fd = fs.openSync(file, 'r');
+  try {
+    const last = Buffer.alloc(1);
+    fs.readSync(fd, last, 0, 1, size - 1);
+    return last[0] !== 0x0a;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 function appendLines(file: string, lines: readonly string[]): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const needsNewline = fs.existsSync(file) && fs.statSync(file).size > 0 && !fs.readFileSync(file, 'utf8').endsWith('\n');
-  fs.appendFileSync(file, `${needsNewline ? '\n' : ''}${lines.join('\n')}\n`);
+  fs.appendFileSync(file, `${endsMidLine(file) ? '\n' : ''}${lines.join('\n')}\n`);
 }
 
 /**
