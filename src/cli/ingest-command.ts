@@ -48,12 +48,12 @@ export async function runIngest(
   return { stats, ...(generation ? { generation } : {}) };
 }
 
-/** "questions: 12 passages got 31 (pending review), 1 failed, 2 skipped; 1180 had questions, 3 sent before". */
+/** One line for the terminal: what was written, what went wrong, what was left alone. */
 export function generationLine(s: GenerationSummary): string {
   const trouble = [s.failed && `${s.failed} failed`, s.unusable && `${s.unusable} without a usable question`, s.skipped && `${s.skipped} skipped`].filter(Boolean);
-  return (
-    `linked questions: ${s.written} of ${s.passages} passages got ${s.questions} new (pending review: npm run questions -- review)` +
-    `${trouble.length ? `, ${trouble.join(', ')} (tried again at the next ingest)` : ''}; ` +
-    `${s.covered} had questions, ${s.cached} were sent before${s.unlinkable ? `, ${s.unlinkable} cannot be linked` : ''}\n`
-  );
+  const wrote = s.passages === 0
+    ? 'linked questions: nothing to write'
+    : `linked questions: ${s.written} of ${s.passages} passages got ${s.questions} new (pending review: npm run questions -- review)` +
+      `${trouble.length ? `, ${trouble.join(', ')} (tried again at the next ingest)` : ''}`;
+  return `${wrote}; ${s.covered} passages had questions, ${s.cached} were sent before${s.unlinkable ? `, ${s.unlinkable} cannot be linked` : ''}\n`;
 }
