@@ -14,6 +14,8 @@ export const modelPrompts = {
   answer: ['passages', 'history', 'question'],
   'follow-up': ['history', 'question'],
   'model-refusal': [],
+  /** Questions a resident would ask that one passage answers (linked questions written at ingest). */
+  'linked-questions': ['source', 'passage'],
 } as const;
 
 export type ModelPromptName = keyof typeof modelPrompts;

@@ -2,6 +2,7 @@
 // the passage that answers them. Retrieval searches them beside the passage's text, so "罚了款去哪交" finds the
 // article that says "到指定的银行…缴纳罚款". Three sources, one line format:
 //   knowledge/linked-questions/written/*.jsonl   the project's own questions, written passage by passage
+//   knowledge/linked-questions/generated/*.jsonl  questions a chat model wrote at ingest, for passages that had none
 //   knowledge/linked-questions/staff.jsonl        questions staff linked in the console (who, when)
 //   LINKED_QUESTIONS_FILE                         a deployment's file, e.g. real consultations with their articles
 // A line names its passage by law and article, or by report year and a verbatim quote (robust to re-chunking).
@@ -13,6 +14,8 @@ import type { Chunk } from '../domain.js';
 
 export const LINKED_DIR = 'linked-questions';
 export const STAFF_LINKS_FILE = 'staff.jsonl';
+/** Folders under linked-questions/ whose lines describe a passage rather than record what someone asked. */
+const WRITTEN_FOLDERS: ReadonlySet<string> = new Set(['written', 'generated']);
 
 const lawTarget = z.object({ law: z.string().trim().min(1), article: z.string().trim().regex(/^第.+条/u) });
 const reportTarget = z.object({ report: z.number().int().min(1900).max(2100), quote: z.string().trim().min(4).max(200) });
@@ -33,8 +36,8 @@ export type LinkTarget = z.infer<typeof linkTargetSchema>;
 export type LinkedQuestionLine = z.infer<typeof linkedQuestionSchema>;
 
 /**
- * Where a line came from. "written" questions describe what a passage says, evenly, passage by passage;
- * "asked" ones (staff links, a deployment's file) are what people really asked, so how often a passage is
+ * Where a line came from. "written" questions (ours under written/, a model's under generated/) describe what
+ * a passage says, evenly, passage by passage; "asked" ones (staff links, a deployment's file) are what people really asked, so how often a passage is
  * asked about is a signal of its own.
  */
 export type LinkOrigin = 'written' | 'asked';
@@ -94,11 +97,10 @@ export function parseLinkedLines(text: string, file: string, origin: LinkOrigin,
 export function loadLinkedQuestions(knowledgeDir: string, extraFile?: string): LinkedQuestionsLoad {
   const out: LinkedQuestionsLoad = { questions: [], files: [], invalid: [], unreadable: [] };
   const root = path.join(knowledgeDir, LINKED_DIR);
-  const files: { abs: string; name: string; origin: LinkOrigin }[] = listJsonl(root).map((abs) => ({
-    abs,
-    name: `${LINKED_DIR}/${path.relative(root, abs).split(path.sep).join('/')}`,
-    origin: path.relative(root, abs).startsWith('written') ? 'written' : 'asked',
-  }));
+  const files: { abs: string; name: string; origin: LinkOrigin }[] = listJsonl(root).map((abs) => {
+    const parts = path.relative(root, abs).split(path.sep);
+    return { abs, name: `${LINKED_DIR}/${parts.join('/')}`, origin: parts.length > 1 && WRITTEN_FOLDERS.has(parts[0]!) ? 'written' : 'asked' };
+  });
   if (extraFile) files.push({ abs: extraFile, name: `LINKED_QUESTIONS_FILE:${path.basename(extraFile)}`, origin: 'asked' });
   for (const f of files) {
     let bytes: Buffer;

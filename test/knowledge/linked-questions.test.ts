@@ -66,6 +66,19 @@ describe('loadLinkedQuestions', () => {
     expect(load.files).toHaveLength(2);
   });
 
+  it('counts questions a model wrote under generated/ as written, not as what people asked', () => {
+    const dir = tempDir('qd-linked-');
+    fs.mkdirSync(path.join(dir, 'linked-questions', 'generated'), { recursive: true });
+    const line = '{"q":"晚上工地太吵找谁","gold":[{"law":"示例办法","article":"第三条"}],"source":"generated","hash":"ab","model":"openai/m","at":"2026-01-01T00:00:00Z","review":"pending"}\n';
+    fs.writeFileSync(path.join(dir, 'linked-questions', 'generated', '示例办法.jsonl'), line);
+    fs.writeFileSync(path.join(dir, 'linked-questions', 'generated.jsonl'), line);
+    const load = loadLinkedQuestions(dir);
+    expect(load.questions.map((q) => [q.file, q.origin]).sort()).toEqual([
+      ['linked-questions/generated.jsonl', 'asked'],
+      ['linked-questions/generated/示例办法.jsonl', 'written'],
+    ]);
+  });
+
   it('attaches the project’s linked questions to the loaded passages and fingerprints them for the manifest', async () => {
     const logger = pino({ level: 'silent' });
     const kb = await loadKnowledge({ knowledgeDir, lawsDir }, logger);
