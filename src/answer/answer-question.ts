@@ -2,7 +2,7 @@
 // decide (answer or refuse) → compose. The bot, every channel and the CLI call answerQuestion.
 import type { Answer, AnswerContext, Chunk, Report } from '../domain.js';
 import type { CatalogueEntry } from '../knowledge/catalogue.js';
-import type { DecisionModel } from '../knowledge/learned.js';
+import type { DecisionModel, ScreenModel } from '../knowledge/learned.js';
 import { expandQuery, type QueryExpansion, type Thesaurus } from '../knowledge/thesaurus.js';
 import { wordBoundaries } from '../search/tokenizer.js';
 import type { HybridSearch, Hit } from '../search/retriever.js';
@@ -10,6 +10,7 @@ import { composeExtractive, hasFigure } from './compose.js';
 import { compact } from '../search/text.js';
 import { decide, decisionFeatures, type Decision } from './decision.js';
 import type { LawScope } from './law-scope.js';
+import { screensOut } from './screen.js';
 import { HAND_SET_ROUTING, ROUTING_CANDIDATES, routingBoost, type RoutingReading } from './route.js';
 import { resolveFollowUp } from './follow-up.js';
 import { fillPrompt, loadPrompt } from './prompts.js';
@@ -37,6 +38,8 @@ export interface AnswerDeps {
   decision?: DecisionModel;
   /** Which laws a question's words point to, and whether they are loaded (a decision feature). */
   scope?: LawScope;
+  /** The off-topic screen (knowledge/learned/screen.json): small talk, services, news are declined before search. */
+  screen?: ScreenModel;
   /** Routing weights (src/answer/route.ts), learned; without them, the hand-set ones. */
   routing?: readonly number[];
   /** Sees the unrouted candidates of every search and how the question reads (npm run learn fits routing on them). */
@@ -146,6 +149,7 @@ async function prepareAnswer(raw: string, deps: AnswerDeps, ctx: AnswerContext):
   // "还有呢" asks for other passages than the ones shown: the structured lookup would repeat itself.
   const staff = followUp.exclude ? undefined : deps.staff?.(u.question, now);
   if (staff) return final(staff);
+  if (screensOut(deps.screen, u.question)) return final(refusal(loadPrompt('refusal'), defaultSuggestions(deps)));
 
   const scope = reportScope({ norm: u.norm, namesLoadedRegulation: u.regulations.some((r) => r.loadedShortTitle) }, deps.reports, now);
   if (scope.refuse) return final(refusal(scope.refuse, defaultSuggestions(deps)));

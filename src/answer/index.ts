@@ -60,6 +60,7 @@ export async function loadCore(config: Config, logger: Logger, opts: AnswerServi
     ...(learned.decision ? { decision: learned.decision } : {}),
     scope: LawScope.of(learned.lawWords?.words, stored.chunks),
     routing: routingWeights(learned.routing),
+    ...(learned.screen ? { screen: learned.screen } : {}),
   };
   if (config.LLM_PROVIDER !== 'none') {
     const model = (await import('./model/index.js')).createModelAnswering(config, logger);

@@ -3,11 +3,25 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config.js';
 import { loadCore } from '../answer/index.js';
-import { answerQuestion } from '../answer/answer-question.js';
+import { answerQuestion, type AnswerDeps } from '../answer/answer-question.js';
+import { LinkResolver } from '../knowledge/linked-questions.js';
+import type { GoldQuestion } from '../search/learn/folds-corpus.js';
+import { foldOf } from '../search/learn/folds.js';
 import { createLogger } from '../logger.js';
 import type { Answer } from '../domain.js';
 import { MiniSearchBaseline } from './baseline.js';
 import { scoreAnswer, summarize, type EvalQuestion, type QuestionResult, type Summary } from './eval-score.js';
+
+function stardDeclines(file: string, chunks: AnswerDeps['search']['chunks']): EvalQuestion[] {
+  const resolver = new LinkResolver(chunks);
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as GoldQuestion)
+    .filter((q) => foldOf(q.id) === 0 && resolver.resolve(q.gold).size === 0)
+    .map((q) => ({ id: q.id, kind: 'out', q: q.q }));
+}
 
 function readQuestions(files: string[], split?: string): EvalQuestion[] {
   return files
@@ -54,6 +68,9 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const qs = readQuestions(files, si >= 0 ? args[si + 1] : undefined);
   const { deps } = await loadCore(config, logger);
+  // --stard-declines FILE: STARD's fold 0 (never learned from) whose articles are not loaded here, as questions to decline.
+  const sd = args.indexOf('--stard-declines');
+  if (sd >= 0) qs.push(...stardDeclines(args[sd + 1]!, deps.search.chunks));
   const now = new Date();
   const extractiveDeps = { ...deps, model: undefined };
   const ours = await run(qs, (q) => answerQuestion(q, extractiveDeps, { now }));

@@ -15,6 +15,7 @@ import { answerStaffQuestion } from '../answer/staff/index.js';
 import type { KnowledgeBase } from '../knowledge/index.js';
 import { lawKey, LinkResolver } from '../knowledge/linked-questions.js';
 import { LawScope } from '../answer/law-scope.js';
+import type { ScreenModel } from '../knowledge/learned.js';
 import { bridgeWords } from '../search/bridge.js';
 import type { HybridSearch } from '../search/retriever.js';
 import type { FoldedCorpus, GoldQuestion } from '../search/learn/folds-corpus.js';
@@ -94,6 +95,8 @@ export interface DecisionData {
   shared: string;
   /** Routing weights learned just before (they shape the passages the decision sees). */
   routing?: readonly number[];
+  /** The screen learned before: what it turns away never reaches the decision. */
+  screen?: ScreenModel;
   /** Where to keep the observed features (under DATA_DIR, never committed), to study the model without rerunning. */
   dump?: string;
 }
@@ -125,6 +128,7 @@ export async function learnDecision(data: DecisionData, say: (s: string) => unkn
   const districtDeps = (table: Record<string, [string, number][]>) => ({
     ...answerDeps(data.district.kb, data.district.search),
     ...(data.routing ? { routing: data.routing } : {}),
+    ...(data.screen ? { screen: data.screen } : {}),
     scope: LawScope.of(table, data.district.search.chunks),
   });
   const districtResolver = new LinkResolver(data.district.search.chunks);
@@ -141,7 +145,7 @@ export async function learnDecision(data: DecisionData, say: (s: string) => unkn
       const links = questions.filter((q) => foldOf(q.id) !== f);
       const search = corpus.search(links, corpus.bridge(links), LearnedRanker.fromWeights(weights, 'learned'));
       const asked = questions.filter((q) => foldOf(q.id) === f).map((q) => ({ q: q.q, answerable: true, group: 'STARD, national corpus' }));
-      national.push(...(await observe({ ...answerDeps(kb, search), ...(data.routing ? { routing: data.routing } : {}), scope: LawScope.of(tableWithout(f), search.chunks) }, asked)));
+      national.push(...(await observe({ ...answerDeps(kb, search), ...(data.routing ? { routing: data.routing } : {}), ...(data.screen ? { screen: data.screen } : {}), scope: LawScope.of(tableWithout(f), search.chunks) }, asked)));
     }
     say(`decision: ${national.length} national questions observed\n`);
   }

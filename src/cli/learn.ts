@@ -20,6 +20,7 @@ import { firstRelevantRank, fitListwise, type RankingExample } from '../search/l
 import { warmTokenizer } from '../search/tokenizer.js';
 import { answerDeps, decisionFile, learnDecision } from './learn-decision.js';
 import { learnRouting } from './learn-routing.js';
+import { learnScreen } from './learn-screen.js';
 import { ROUTING_FEATURES } from '../answer/route.js';
 import { loadLearned } from '../knowledge/learned.js';
 import { HybridSearch } from '../search/retriever.js';
@@ -117,6 +118,9 @@ async function main(): Promise<void> {
     const search = new HybridSearch(district.stored, { ranker: LearnedRanker.fromWeights(weights, 'learned'), ...(learned.bridge ? { bridge: learned.bridge } : {}) });
     const repo = path.resolve(config.knowledgeDir, '..');
     const shared = path.resolve(repo, '../shared');
+    const screenFit = learnScreen(config.knowledgeDir, questions, repo, shared, (s) => process.stderr.write(s));
+    const screen = { description: 'Naive Bayes log-odds (in scope over off topic) per feature of src/answer/screen.ts; a message whose mean is below the threshold is declined before search.', source: { ...source, data: `off topic: knowledge/screen/off-topic.jsonl (${screenFit.counts.offTopic}); in scope: knowledge/linked-questions, ${path.basename(questionsFile)} folds 1–4, our tune questions (${screenFit.counts.inScope} in all)`, folds: '5 folds by position for the out-of-fold figures and the threshold (≤ 1 % of in-scope questions screened out)' }, threshold: screenFit.threshold, outOfFold: screenFit.outOfFold, weights: screenFit.weights };
+    fs.writeFileSync(path.join(out, 'screen.json'), JSON.stringify(screen) + '\n');
     const routing = await learnRouting(answerDeps(district.kb, search), repo, shared, (s) => process.stderr.write(s));
     fs.writeFileSync(
       path.join(out, 'routing.json'),
@@ -137,7 +141,7 @@ async function main(): Promise<void> {
       ) + '\n',
     );
     const model = await learnDecision(
-      { district: { kb: district.kb, search }, national: { kb, corpus, questions, weights }, stard: questions, repo, shared, routing: routing.weights, dump: path.join(dataDir, 'decision-rows.json') },
+      { district: { kb: district.kb, search }, national: { kb, corpus, questions, weights }, stard: questions, repo, shared, routing: routing.weights, screen, dump: path.join(dataDir, 'decision-rows.json') },
       (s) => process.stderr.write(s),
     );
     const decisionSource = {

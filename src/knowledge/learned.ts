@@ -3,6 +3,7 @@
 //   bridge.json    the lay-to-legal bridge: question word → statute words with probabilities
 //   decision.json  the answer-or-decline model: weights over retrieval features and its threshold
 //   routing.json   how much the report or a named law is preferred, by what the question asks
+//   screen.json    the off-topic screen (small talk, services, news: never ours to answer)
 //   law-words.json which law people mean by a question word (counts), so a question about a law not loaded shows
 // Each says where it came from (script, data, folds) and what it scored on questions it did not see.
 // A missing file is not fatal: the search falls back to its plain order, the decision to its default.
@@ -43,6 +44,15 @@ export const routingSchema = z.object({
   heldOut: z.record(z.string(), z.number()).optional(),
 });
 
+/** The off-topic screen: log-odds per feature (in scope over off topic) and the threshold below which it declines. */
+export const screenSchema = z.object({
+  description: z.string().optional(),
+  source: provenance,
+  threshold: z.number(),
+  weights: z.record(z.string(), z.number()),
+  outOfFold: z.record(z.string(), z.number()).optional(),
+});
+
 /** Which law people mean by a word: counts of (question word, law of its answering article). */
 export const lawWordsSchema = z.object({
   description: z.string().optional(),
@@ -70,6 +80,7 @@ export type BridgeModel = z.infer<typeof bridgeSchema>;
 export type DecisionModel = z.infer<typeof decisionSchema>;
 export type LawWordsModel = z.infer<typeof lawWordsSchema>;
 export type RoutingModel = z.infer<typeof routingSchema>;
+export type ScreenModel = z.infer<typeof screenSchema>;
 
 export interface LearnedModels {
   ranker?: RankerModel;
@@ -77,6 +88,7 @@ export interface LearnedModels {
   decision?: DecisionModel;
   lawWords?: LawWordsModel;
   routing?: RoutingModel;
+  screen?: ScreenModel;
   /** Files that exist but do not parse: named in the log, then ignored. */
   problems: { file: string; reason: string }[];
 }
@@ -108,5 +120,7 @@ export function loadLearned(knowledgeDir: string): LearnedModels {
   if (lawWords) out.lawWords = lawWords;
   const routing = read(path.join(dir, 'routing.json'), routingSchema, problems);
   if (routing) out.routing = routing;
+  const screen = read(path.join(dir, 'screen.json'), screenSchema, problems);
+  if (screen) out.screen = screen;
   return out;
 }
