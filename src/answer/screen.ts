@@ -1,7 +1,7 @@
 // The screen: a message no legal or report knowledge base could answer — small talk, the weather, a parcel,
 // a booking — is declined before any search, by a classifier learned from labelled examples
 // (knowledge/screen/off-topic.jsonl against questions people ask about laws and the district; npm run learn
-// fits knowledge/learned/screen.json and chooses its threshold on folds so that at most 1 % of residents'
+// fits knowledge/learned/screen.json and chooses its threshold on folds so that at most 0.5 % of residents'
 // answerable questions are screened out). Whether the knowledge base holds a legal question's answer is the decision's
 // business, later; the screen only knows what is never ours.
 import type { ScreenModel } from '../knowledge/learned.js';

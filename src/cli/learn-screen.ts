@@ -2,8 +2,8 @@
 //   off topic — knowledge/screen/off-topic.jsonl (small talk, everyday topics, services, news);
 //   in scope  — the project's linked questions (knowledge/linked-questions), STARD's questions of folds 1–4, and
 //               the answerable questions of our own sets' tune part.
-// Naive Bayes over words and character pairs; the threshold is the 1st percentile of our own answerable
-// questions' out-of-fold odds (5 folds), so at most 1 % of them would be screened out.
+// Naive Bayes over words and character pairs; the threshold is the lowest 0.5 % of our own answerable
+// questions' out-of-fold odds (5 folds), so at most that share of them would be screened out.
 import fs from 'node:fs';
 import path from 'node:path';
 import { screenFeatures } from '../answer/screen.js';
@@ -13,8 +13,11 @@ import { foldOf } from '../search/learn/folds.js';
 import { fitNaiveBayes, meanLogOdds } from '../search/learn/naive-bayes.js';
 import { ownQuestions } from './learn-decision.js';
 
-/** Most in-scope questions the screen may turn away (out of fold). */
-export const MAX_SCREENED_IN_SCOPE = 0.01;
+/**
+ * Most in-scope questions the screen may turn away (out of fold). Half a percent: a resident turned away before
+ * any search is the worst refusal there is, and the tail of ~200 residents' questions is only a few of them.
+ */
+export const MAX_SCREENED_IN_SCOPE = 0.005;
 
 export function learnScreen(knowledgeDir: string, stard: readonly GoldQuestion[], repo: string, shared: string, say: (s: string) => unknown) {
   const offTopic = fs
@@ -32,7 +35,8 @@ export function learnScreen(knowledgeDir: string, stard: readonly GoldQuestion[]
     const odds: number[] = [];
     for (let f = 0; f < 5; f++) {
       const train = texts.filter((_, i) => i % 5 !== f).map(screenFeatures);
-      const table = isIn ? fitNaiveBayes(train, other.map(screenFeatures)) : fitNaiveBayes(other.map(screenFeatures), train);
+      const rest = other.filter((_, i) => i % 5 !== f).map(screenFeatures);
+      const table = isIn ? fitNaiveBayes(train, rest) : fitNaiveBayes(rest, train);
       texts.forEach((t, i) => i % 5 === f && (odds[i] = meanLogOdds(table, screenFeatures(t))));
     }
     return odds;
