@@ -40,6 +40,17 @@ export const configSchema = z.object({
   EMBEDDINGS_MODEL: optionalString,
   /** Texts per embedding request when the index is built. */
   EMBEDDINGS_BATCH_SIZE: z.coerce.number().int().positive().default(64),
+  /** A model inside the bot (local with EMBEDDINGS_MODEL): onnx/model.onnx (fp32) or onnx/model_quantized.onnx (q8). */
+  EMBEDDINGS_DTYPE: z.enum(['fp32', 'q8']).default('fp32'),
+  /** For a model of no known family (src/search/embeddings/families.ts), or to override its family: cls | mean. */
+  EMBEDDINGS_POOLING: z.preprocess(emptyToUndefined, z.enum(['cls', 'mean']).optional()),
+  /** Put before each question / each passage, exactly as given (e5: "query: " and "passage: "). */
+  EMBEDDINGS_QUERY_PREFIX: optionalString,
+  EMBEDDINGS_PASSAGE_PREFIX: optionalString,
+  /** Texts are cut to this many tokens (or the model's own limit, when lower). */
+  EMBEDDINGS_MAX_TOKENS: z.coerce.number().int().positive().default(512),
+  /** Where hub ids (EMBEDDINGS_MODEL, RERANK_MODEL) are downloaded from, once, into DATA_DIR/models. */
+  HF_ENDPOINT: z.preprocess(emptyToUndefined, z.string().url().default('https://huggingface.co')),
   MicrosoftAppId: z.string().default(''),
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppType: z.string().default('MultiTenant'),

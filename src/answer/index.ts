@@ -18,12 +18,12 @@ export type { AnswerService } from './service.js';
  * The configured embedding (built-in by default). The manifest records its id: switching rebuilds the
  * index. Provider clients load only when configured: importing them costs seconds at every start.
  */
-export async function embeddingsChoice(config: Config): Promise<EmbeddingsChoice> {
+export async function embeddingsChoice(config: Config, logger?: Logger): Promise<EmbeddingsChoice> {
   if (config.EMBEDDINGS_PROVIDER === 'local' && !config.EMBEDDINGS_MODEL) {
     return { id: { provider: 'local', model: LOCAL_EMBEDDINGS_ID }, create: () => new LocalEmbeddings() };
   }
   const { createEmbeddings, embeddingsId } = await import('../search/embeddings/factory.js');
-  return { id: embeddingsId(config), create: () => createEmbeddings(config, () => new LocalEmbeddings()) };
+  return { id: embeddingsId(config), create: () => createEmbeddings(config, () => new LocalEmbeddings(), logger) };
 }
 
 export interface AnswerServiceOptions {
@@ -40,7 +40,7 @@ export interface LoadedCore {
 export async function loadCore(config: Config, logger: Logger, opts: AnswerServiceOptions = {}): Promise<LoadedCore> {
   warmTokenizer();
   const kb = await loadKnowledge({ knowledgeDir: config.knowledgeDir, lawsDir: config.lawsDir, linkedQuestionsFile: config.linkedQuestionsFile }, logger);
-  const stored = await openIndex(config.dataDir, kb.chunks, kb.sources, await embeddingsChoice(config), logger, opts);
+  const stored = await openIndex(config.dataDir, kb.chunks, kb.sources, await embeddingsChoice(config, logger), logger, opts);
   const search = new HybridSearch(stored);
   const deps: AnswerDeps = {
     search,
