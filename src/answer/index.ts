@@ -41,7 +41,9 @@ export async function loadCore(config: Config, logger: Logger, opts: AnswerServi
   warmTokenizer();
   const kb = await loadKnowledge({ knowledgeDir: config.knowledgeDir, lawsDir: config.lawsDir, linkedQuestionsFile: config.linkedQuestionsFile }, logger);
   const stored = await openIndex(config.dataDir, kb.chunks, kb.sources, await embeddingsChoice(config, logger), logger, opts);
-  const search = new HybridSearch(stored);
+  // RERANK_PROVIDER=none (the default) loads nothing of the reranking code.
+  const rerank = config.RERANK_PROVIDER === 'none' ? undefined : await (await import('../search/rerank/factory.js')).createRerankStage(config, logger);
+  const search = new HybridSearch(stored, rerank);
   const deps: AnswerDeps = {
     search,
     reports: kb.reports,

@@ -5,6 +5,7 @@ import { Document } from '@langchain/core/documents';
 import type { Chunk } from '../domain.js';
 import { Bm25Index, queryWeights } from './bm25.js';
 import type { StoredIndex } from './index-store.js';
+import { rerankHits, type RerankStage } from './rerank/stage.js';
 import { terms } from './tokenizer.js';
 
 export interface RetrievalQuery {
@@ -27,6 +28,8 @@ export interface Hit {
   score: number;
   bm25: number;
   dense: number;
+  /** The reranker's score (0–1), on the top RERANK_TOP_N candidates when a reranker is configured. */
+  rerank?: number;
 }
 
 /** What the lexical side indexes of a chunk: where it sits (law name, chapter, section), its text, its linked questions. */
@@ -37,7 +40,11 @@ export function lexicalText(c: Chunk): string {
 export class HybridSearch {
   readonly bm25: Bm25Index;
 
-  constructor(readonly stored: StoredIndex) {
+  constructor(
+    readonly stored: StoredIndex,
+    /** Optional: re-scores the top fused candidates (src/search/rerank/). */
+    readonly rerankStage?: RerankStage,
+  ) {
     this.bm25 = new Bm25Index(stored.chunks.map((c) => terms(lexicalText(c))));
   }
 
@@ -81,7 +88,8 @@ export class HybridSearch {
       hits.push({ chunk, doc: i, bm25: e.bm25, dense: e.dense, score: base * (q.boost ? q.boost(chunk) : 1) });
     }
     hits.sort((a, b) => b.score - a.score);
-    return this.rerank(hits.slice(0, depth), weights).slice(0, k);
+    const fused = this.rerank(hits.slice(0, depth), weights);
+    return (this.rerankStage ? await rerankHits(q.text, fused, this.rerankStage) : fused).slice(0, k);
   }
 
   /**
