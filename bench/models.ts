@@ -1,0 +1,137 @@
+// npm run bench:models [-- --base] [--rounds N] [--rerank-questions N]
+// Latency of models inside the bot, on random-weight stand-ins of the real shapes (bench/models/standin.ts:
+// bge-small-zh-v1.5's 4 layers × 512; with --base also bge-reranker-base's 12 × 768 encoder), beside the
+// built-in lexical path, over the development and residents' questions and the real index. The stand-ins'
+// outputs mean nothing: this measures time and memory, never quality.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BASE_SHAPE, BGE_SMALL_SHAPE, buildStandin, onnxPython, tinyEncoderDir } from './models/standin.js';
+import { repoRoot } from './common.js';
+import { loadConfig } from '../src/config.js';
+import { loadCore } from '../src/answer/index.js';
+import { createLogger } from '../src/logger.js';
+import { resolveFamily } from '../src/search/embeddings/families.js';
+import { modelSource, transformersAvailable, type ModelDtype } from '../src/search/embeddings/runtime.js';
+import { TransformersEmbeddings } from '../src/search/embeddings/transformers.js';
+import { embeddingText } from '../src/search/index-store.js';
+import { LocalReranker } from '../src/search/rerank/local.js';
+import { HybridSearch } from '../src/search/retriever.js';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) || fallback : fallback);
+const rounds = option('--rounds', 1);
+/** Reranking is the slow part: the first N questions (all of them for the search rows). */
+const rerankQuestions = option('--rerank-questions', 40);
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const ms = (x: number) => x.toFixed(x < 10 ? 2 : 1);
+const rssMb = () => process.memoryUsage().rss / 1024 / 1024;
+
+function questions(): string[] {
+  const files = [path.resolve(repoRoot, '../shared/eval/dev-questions.jsonl'), path.join(repoRoot, 'eval/resident-questions.jsonl')];
+  return files
+    .filter((f) => fs.existsSync(f))
+    .flatMap((f) => fs.readFileSync(f, 'utf8').split('\n'))
+    .filter((l) => l.trim())
+    .map((l) => (JSON.parse(l) as { q: string }).q);
+}
+
+async function time<T>(xs: T[], run: (x: T) => Promise<unknown>): Promise<number[]> {
+  const out: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const x of xs) {
+      const t = performance.now();
+      await run(x);
+      out.push(performance.now() - t);
+    }
+  }
+  return out;
+}
+
+const rows: string[][] = [['measure', 'p50 ms', 'p95 ms', 'note']];
+const row = (label: string, xs: number[], note = '') => {
+  rows.push([label, ms(percentile(xs, 50)), ms(percentile(xs, 95)), note]);
+  process.stderr.write(`  ${label}: p50 ${ms(percentile(xs, 50))} ms\n`);
+};
+
+async function main(): Promise<void> {
+  if (!(await transformersAvailable())) throw new Error('needs the optional package: ONNXRUNTIME_NODE_INSTALL=skip npm install');
+  if (!onnxPython()) throw new Error('needs python3 with onnx to build the stand-ins: apt-get install -y python3-onnx');
+  if (!fs.existsSync(tinyEncoderDir)) throw new Error(`needs ../shared/models beside the repository (${tinyEncoderDir})`);
+  process.stderr.write('building stand-ins (random weights) …\n');
+  const encoderDir = buildStandin(BGE_SMALL_SHAPE, 'bge-small-zh-v1.5');
+  const crossDir = buildStandin({ ...BGE_SMALL_SHAPE, head: 'classification' }, 'cross-encoder-bge-small-shape');
+  const baseDir = args.includes('--base') ? buildStandin({ ...BASE_SHAPE, head: 'classification' }, 'cross-encoder-base-shape') : undefined;
+
+  const lawsDir = process.env.LAWS_DIR ?? path.resolve(repoRoot, '../shared/knowledge-sources/regulations');
+  const config = loadConfig({}, { KNOWLEDGE_DIR: path.join(repoRoot, 'knowledge'), LAWS_DIR: lawsDir, DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'qd-bench-models-')), LOG_LEVEL: 'warn' });
+  const logger = createLogger('warn');
+  const { deps } = await loadCore(config, logger);
+  const qs = questions();
+  const lexical = deps.search;
+  const hub = { modelsDir: path.join(config.dataDir, 'models'), endpoint: 'http://127.0.0.1:9' };
+  process.stderr.write(`${qs.length} questions, ${lexical.chunks.length} chunks, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
+
+  // The path every question takes today: BM25 + the built-in embedding, fused; no model.
+  row('search, built-in (lexical-only path), k=8', await time(qs, (q) => lexical.search({ text: q, k: 8 })), 'RERANK_PROVIDER=none');
+  const candidates = new Map<string, string[]>();
+  for (const q of qs) candidates.set(q, (await lexical.search({ text: q, k: 30 })).map((h) => embeddingText(h.chunk)));
+
+  const memory: string[] = [];
+  for (const dtype of ['fp32', 'q8'] as ModelDtype[]) {
+    const before = rssMb();
+    const emb = new TransformersEmbeddings({ source: modelSource(encoderDir, hub.modelsDir), family: resolveFamily(encoderDir), dtype, maxTokens: 512, hub });
+    await emb.warm();
+    await emb.embedQuery('预热');
+    memory.push(`embedding bge-small shape ${dtype}: +${(rssMb() - before).toFixed(0)} MB RSS after load`);
+    row(`question embedding, bge-small shape, ${dtype}`, await time(qs, (q) => emb.embedQuery(q)), 'target ≤ 10 ms');
+    // Every 9th chunk: reports and laws alike (the index starts with the report).
+    const passages = lexical.chunks.filter((_, i) => i % 9 === 0).slice(0, 128).map(embeddingText);
+    const tokens = (await emb.encode(passages, 'passage')).map((ids) => ids.length);
+    for (const size of [8, 16, 32]) {
+      const batched = new TransformersEmbeddings({ ...emb.opts, microBatch: size });
+      await batched.warm();
+      const t = performance.now();
+      await batched.embedDocuments(passages);
+      const per = (performance.now() - t) / passages.length;
+      rows.push([`passage embedding, ${dtype}, micro-batch ${size}`, ms(per), '', `per passage (${passages.length} chunks, mean ${Math.round(tokens.reduce((a, b) => a + b, 0) / tokens.length)} tokens)`]);
+      process.stderr.write(`  passages ${dtype} batch ${size}: ${ms(per)} ms each\n`);
+    }
+  }
+
+  const rq = qs.slice(0, rerankQuestions);
+  const crossEncoders: [string, string][] = [['bge-small shape', crossDir], ...(baseDir ? [['base shape (12×768)', baseDir] as [string, string]] : [])];
+  for (const [shape, dir] of crossEncoders) {
+    for (const dtype of ['fp32', 'q8'] as ModelDtype[]) {
+      const before = rssMb();
+      const source = modelSource(dir, hub.modelsDir);
+      const reranker = new LocalReranker({ source, dtype, maxTokens: 512, hub });
+      await reranker.warm();
+      await reranker.score('预热', ['预热']);
+      memory.push(`cross-encoder ${shape} ${dtype}: +${(rssMb() - before).toFixed(0)} MB RSS after load`);
+      const sizes = shape === 'bge-small shape' && dtype === 'q8' ? [4, 8, 16, 30] : [8];
+      // The base shape is an order of magnitude slower: a quarter of the questions tell its time well enough.
+      const sample = shape === 'bge-small shape' ? rq : rq.slice(0, Math.max(5, Math.floor(rq.length / 4)));
+      for (const size of sizes) {
+        const r = new LocalReranker({ source, dtype, maxTokens: 512, hub, microBatch: size });
+        await r.warm();
+        row(`rerank 30 candidates, ${shape}, ${dtype}${sizes.length > 1 ? `, micro-batch ${size}` : ''}`, await time(sample, (q) => r.score(q, candidates.get(q)!)), `target ≤ 400 ms; ${sample.length} questions`);
+      }
+      if (shape === 'bge-small shape') {
+        const withStage = new HybridSearch(lexical.stored, { reranker, topN: 30, logger });
+        row(`search + rerank top 30, ${shape}, ${dtype}`, await time(rq, (q) => withStage.search({ text: q, k: 8 })), `beside the lexical-only path; ${rq.length} questions`);
+      }
+    }
+  }
+
+  const w = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)) + 2);
+  process.stdout.write(`\n${qs.length} questions × ${rounds} round(s); ${lexical.chunks.length} chunks; ${os.cpus().length} cores; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
+  process.stdout.write('Random-weight stand-ins of the real shapes: time and memory only, no quality.\n\n');
+  process.stdout.write(rows.map((r) => r.map((c, i) => c.padEnd(w[i]!)).join('')).join('\n') + '\n\n');
+  process.stdout.write(memory.join('\n') + '\n');
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench:models failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});
