@@ -49,6 +49,8 @@ export const configSchema = z.object({
   EMBEDDINGS_PASSAGE_PREFIX: optionalString,
   /** Texts are cut to this many tokens (or the model's own limit, when lower). */
   EMBEDDINGS_MAX_TOKENS: z.coerce.number().int().positive().default(512),
+  /** Threads of onnxruntime per inference of a model inside the bot; 0: one per core (its default). */
+  ONNX_THREADS: z.coerce.number().int().min(0).default(0),
   /** Where hub ids (EMBEDDINGS_MODEL, RERANK_MODEL) are downloaded from, once, into DATA_DIR/models. */
   HF_ENDPOINT: z.preprocess(emptyToUndefined, z.string().url().default('https://huggingface.co')),
   /** A reranking stage over the top RERANK_TOP_N fused candidates: none | local (ONNX cross-encoder) | http (a /rerank API). */

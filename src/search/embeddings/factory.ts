@@ -30,6 +30,7 @@ export type EmbeddingsConfig = Pick<
   | 'EMBEDDINGS_QUERY_PREFIX'
   | 'EMBEDDINGS_PASSAGE_PREFIX'
   | 'EMBEDDINGS_MAX_TOKENS'
+  | 'ONNX_THREADS'
   | 'HF_ENDPOINT'
   | 'dataDir'
 >;
@@ -117,6 +118,7 @@ export function createEmbeddings(config: EmbeddingsConfig, local: () => Embeddin
           source,
           family,
           dtype: config.EMBEDDINGS_DTYPE,
+          threads: config.ONNX_THREADS,
           maxTokens: config.EMBEDDINGS_MAX_TOKENS,
           hub: { modelsDir: modelsDir(config.dataDir), endpoint: config.HF_ENDPOINT },
           logger,

@@ -133,6 +133,12 @@ export function missingFiles(dir: string, dtype: ModelDtype): string[] {
   return requiredFiles(dtype).filter((f) => !existsSync(path.join(dir, f)));
 }
 
+/** How a model runs: its weights' dtype, and onnxruntime's threads per inference (0: one per core, its default). */
+export interface RunOptions {
+  dtype: ModelDtype;
+  threads?: number;
+}
+
 export interface HubOptions {
   /** DATA_DIR/models. */
   modelsDir: string;
@@ -158,11 +164,12 @@ export async function loadModel<M>(
   mod: TransformersModule,
   which: (m: TransformersModule) => Pretrained<M>,
   source: ModelSource,
-  dtype: ModelDtype,
+  run: RunOptions,
   hub: HubOptions,
   setting: string,
 ): Promise<LoadedModel<M>> {
-  const opts = { dtype, device: 'cpu' };
+  const { dtype } = run;
+  const opts = { dtype, device: 'cpu', ...(run.threads ? { session_options: { intraOpNumThreads: run.threads } } : {}) };
   if (source.kind === 'folder') {
     if (!existsSync(source.dir)) {
       throw new ModelSetupError(`${setting}: no model folder at ${source.dir} (it must hold ${requiredFiles(dtype).join(', ')})`);
@@ -178,7 +185,7 @@ export async function loadModel<M>(
     return { tokenizer, model, weightBytes: (await fs.stat(path.join(source.dir, onnxFile(dtype)))).size };
   }
   if (missingFiles(source.dir, dtype).length === 0) {
-    return loadModel(mod, which, { ...source, kind: 'folder' }, dtype, hub, setting);
+    return loadModel(mod, which, { ...source, kind: 'folder' }, run, hub, setting);
   }
   const staging = path.join(hub.modelsDir, `.download-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
   try {

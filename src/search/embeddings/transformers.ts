@@ -25,6 +25,8 @@ export interface TransformersEmbeddingsOptions {
   source: ModelSource;
   family: ResolvedFamily;
   dtype: ModelDtype;
+  /** ONNX_THREADS: onnxruntime's threads per inference; 0 or unset: one per core. */
+  threads?: number;
   /** Longer texts are cut to this many tokens (the model's own limit when lower). */
   maxTokens: number;
   hub: HubOptions;
@@ -58,7 +60,7 @@ export class TransformersEmbeddings extends Embeddings {
       const { source, family, dtype, logger } = this.opts;
       const mod = await loadTransformers('EMBEDDINGS_MODEL', this.opts.importPackage);
       const started = performance.now();
-      const loaded = await loadModel(mod, (m) => m.AutoModel, source, dtype, { ...this.opts.hub, onDownload: (file) => logger?.info({ model: source.ref, file, into: source.dir }, 'downloading embedding model file') }, 'EMBEDDINGS_MODEL');
+      const loaded = await loadModel(mod, (m) => m.AutoModel, source, { dtype, threads: this.opts.threads }, { ...this.opts.hub, onDownload: (file) => logger?.info({ model: source.ref, file, into: source.dir }, 'downloading embedding model file') }, 'EMBEDDINGS_MODEL');
       const fields = {
         model: source.ref,
         dir: source.dir,

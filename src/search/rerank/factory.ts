@@ -22,6 +22,7 @@ export type RerankConfig = Pick<
   | 'RERANK_BREAKER_FAILURES'
   | 'RERANK_BREAKER_COOLDOWN_MS'
   | 'RERANK_MAX_TOKENS'
+  | 'ONNX_THREADS'
   | 'HF_ENDPOINT'
   | 'dataDir'
 >;
@@ -59,6 +60,7 @@ export async function createRerankStage(config: RerankConfig, logger: Logger): P
   const local = new LocalReranker({
     source: modelSource(config.RERANK_MODEL, modelsDir(config.dataDir)),
     dtype: config.RERANK_DTYPE,
+    threads: config.ONNX_THREADS,
     maxTokens: config.RERANK_MAX_TOKENS,
     hub: { modelsDir: modelsDir(config.dataDir), endpoint: config.HF_ENDPOINT },
     logger,

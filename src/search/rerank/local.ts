@@ -20,6 +20,8 @@ import { checkScores, type Reranker } from './reranker.js';
 export interface LocalRerankerOptions {
   source: ModelSource;
   dtype: ModelDtype;
+  /** ONNX_THREADS: onnxruntime's threads per inference; 0 or unset: one per core. */
+  threads?: number;
   /** Question and passage together are cut to this many tokens (the passage loses its end). */
   maxTokens: number;
   hub: HubOptions;
@@ -68,7 +70,7 @@ export class LocalReranker implements Reranker {
         mod,
         (m) => m.AutoModelForSequenceClassification,
         source,
-        dtype,
+        { dtype, threads: this.opts.threads },
         { ...this.opts.hub, onDownload: (file) => logger?.info({ model: source.ref, file, into: source.dir }, 'downloading reranker model file') },
         'RERANK_MODEL',
       );

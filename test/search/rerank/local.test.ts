@@ -63,9 +63,9 @@ describeWithService(modelTools, 'a local ONNX cross-encoder (stand-in weights)',
     expect(cut).toBeCloseTo(same!, 6);
   });
 
-  it('RERANK_PROVIDER=local loads the model at start and guards it', async () => {
+  it('RERANK_PROVIDER=local loads the model at start (with ONNX_THREADS) and guards it', async () => {
     const { logger, lines } = recordingLogger();
-    const stage = await createRerankStage(loadConfig({ RERANK_PROVIDER: 'local', RERANK_MODEL: dir, RERANK_DTYPE: 'q8', DATA_DIR: tempDir() }), logger);
+    const stage = await createRerankStage(loadConfig({ RERANK_PROVIDER: 'local', RERANK_MODEL: dir, RERANK_DTYPE: 'q8', ONNX_THREADS: '1', DATA_DIR: tempDir() }), logger);
     expect(stage?.topN).toBe(30);
     expect(stage?.reranker).toBeInstanceOf(GuardedReranker);
     expect(lines.some((l) => l.includes('local reranker loaded') && l.includes('"dtype":"q8"'))).toBe(true);
