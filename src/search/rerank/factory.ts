@@ -6,7 +6,7 @@ import { modelSource } from '../embeddings/runtime.js';
 import { GuardedReranker } from './guarded.js';
 import { HttpReranker, type RerankApi } from './http.js';
 import { LocalReranker } from './local.js';
-import type { RerankStage } from './stage.js';
+import { RerankCache, type RerankStage } from './stage.js';
 
 export type RerankConfig = Pick<
   Config,
@@ -54,7 +54,7 @@ export async function createRerankStage(config: RerankConfig, logger: Logger): P
     if (!config.RERANK_BASE_URL) throw new RerankConfigError('RERANK_PROVIDER=http needs RERANK_BASE_URL (the server root; /rerank is appended)');
     const inner = new HttpReranker({ baseUrl: config.RERANK_BASE_URL, api: rerankApi(config), model: config.RERANK_MODEL, apiKey: config.RERANK_API_KEY });
     logger.info({ reranker: inner.label, topN: config.RERANK_TOP_N }, 'reranking with a server');
-    return { reranker: new GuardedReranker(inner, guard), topN: config.RERANK_TOP_N, logger };
+    return { reranker: new GuardedReranker(inner, guard), topN: config.RERANK_TOP_N, logger, cache: new RerankCache() };
   }
   if (!config.RERANK_MODEL) throw new RerankConfigError('RERANK_PROVIDER=local needs RERANK_MODEL (a folder or a hub id such as BAAI/bge-reranker-base)');
   const local = new LocalReranker({
@@ -72,5 +72,5 @@ export async function createRerankStage(config: RerankConfig, logger: Logger): P
     logger.error({ reason: err instanceof Error ? err.message : String(err) }, 'the local reranker cannot be loaded: answering in the fused order');
     return undefined;
   }
-  return { reranker: new GuardedReranker(local, guard), topN: config.RERANK_TOP_N, logger };
+  return { reranker: new GuardedReranker(local, guard), topN: config.RERANK_TOP_N, logger, cache: new RerankCache() };
 }

@@ -2,6 +2,7 @@
 // ordered by the reranker, each carrying its `rerank` score; when the reranker fails the fused order stands.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedCore } from '../../../src/answer/index.js';
+import type { Chunk } from '../../../src/domain.js';
 import { answerQuestion } from '../../../src/answer/answer-question.js';
 import { embeddingText } from '../../../src/search/index-store.js';
 import type { Reranker } from '../../../src/search/rerank/reranker.js';
@@ -47,11 +48,28 @@ describe('reranking after fusion', () => {
     expect(hits.slice(12).map((h) => h.chunk.id)).toEqual(fused.slice(12).map((h) => h.chunk.id));
   });
 
+  it('pairs already scored are not sent again: the same search sends nothing, a filtered one only the new pairs', async () => {
+    const q = '开发区开展了哪些普法宣传活动';
+    await core.deps.search.search({ text: q, k: 8 });
+    const sent = server.rerankRequests().length;
+    const again = await core.deps.search.search({ text: q, k: 8 });
+    expect(server.rerankRequests()).toHaveLength(sent);
+    expect(again.every((h) => h.rerank !== undefined)).toBe(true);
+    const onlyReports = (c: Chunk) => c.kind === 'report';
+    const reports = await core.deps.search.search({ text: q, k: 8, filter: onlyReports });
+    const fused = new HybridSearch(core.deps.search.stored);
+    const scored = new Set((await fused.search({ text: q, k: 12 })).map((h) => h.chunk.id));
+    const fresh = (await fused.search({ text: q, k: 12, filter: onlyReports })).filter((h) => !scored.has(h.chunk.id));
+    expect(fresh.length).toBeLessThan(12);
+    expect(server.rerankRequests()[sent]!.body.texts).toEqual(fresh.map((h) => embeddingText(h.chunk)));
+    expect(reports.every((h) => h.rerank !== undefined && h.chunk.kind === 'report')).toBe(true);
+  });
+
   it('a failing reranker leaves the fused order, logs why, and the question is still answered', async () => {
     failing = true;
     try {
       const { logger, lines } = recordingLogger();
-      const stage = { ...core.deps.search.rerankStage!, logger };
+      const stage = { ...core.deps.search.rerankStage!, logger, cache: undefined };
       const search = new HybridSearch(core.deps.search.stored, stage);
       const hits = await search.search({ text: question, k: 8 });
       const fused = await new HybridSearch(core.deps.search.stored).search({ text: question, k: 8 });
