@@ -1,11 +1,14 @@
-// npm run bench:models [-- --base] [--rounds N] [--rerank-questions N]
+// npm run bench:models [-- --base] [--sweep] [--rounds N] [--rerank-questions N]
 // Latency of models inside the bot, on random-weight stand-ins of the real shapes (bench/models/standin.ts:
 // bge-small-zh-v1.5's 4 layers × 512; with --base also bge-reranker-base's 12 × 768 encoder), beside the
 // built-in lexical path, over the development and residents' questions and the real index. The stand-ins'
-// outputs mean nothing: this measures time and memory, never quality.
+// outputs mean nothing: this measures time and memory, never quality. --sweep also times micro-batch sizes.
+// Memory is measured in a child process per model (RSS added by loading it and running it once).
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { BASE_SHAPE, BGE_SMALL_SHAPE, buildStandin, onnxPython, tinyEncoderDir } from './models/standin.js';
 import { repoRoot } from './common.js';
 import { loadConfig } from '../src/config.js';
@@ -25,7 +28,6 @@ const rounds = option('--rounds', 1);
 const rerankQuestions = option('--rerank-questions', 40);
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const ms = (x: number) => x.toFixed(x < 10 ? 2 : 1);
-const rssMb = () => process.memoryUsage().rss / 1024 / 1024;
 
 function questions(): string[] {
   const files = [path.resolve(repoRoot, '../shared/eval/dev-questions.jsonl'), path.join(repoRoot, 'eval/resident-questions.jsonl')];
@@ -57,6 +59,32 @@ async function time<T>(xs: T[], run: (x: T) => Promise<unknown>): Promise<Timing
     }
   }
   return out;
+}
+
+const sweep = args.includes('--sweep');
+
+/** In a child process: the RSS that loading one model and running it once adds, in MB. */
+async function memoryChild(kind: string, dir: string, dtype: ModelDtype): Promise<void> {
+  await transformersAvailable(); // the package itself is not the model's cost
+  const hub = { modelsDir: os.tmpdir(), endpoint: 'http://127.0.0.1:9' };
+  const before = process.memoryUsage().rss;
+  if (kind === 'embedding') {
+    const emb = new TransformersEmbeddings({ source: modelSource(dir, hub.modelsDir), family: resolveFamily(dir), dtype, maxTokens: 512, hub });
+    await emb.embedDocuments(['行政机关实施行政处罚，应当告知当事人享有陈述、申辩的权利。'.repeat(8)]);
+  } else {
+    const r = new LocalReranker({ source: modelSource(dir, hub.modelsDir), dtype, maxTokens: 512, hub });
+    await r.score('我被罚款了不服怎么办', Array(30).fill('行政机关实施行政处罚，应当告知当事人享有陈述、申辩的权利。'.repeat(8)));
+  }
+  process.stdout.write(JSON.stringify({ mb: (process.memoryUsage().rss - before) / 1024 / 1024 }));
+}
+
+function memoryOf(kind: string, dir: string, dtype: ModelDtype): string {
+  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--memory-child', kind, dir, dtype], { encoding: 'utf8' });
+  try {
+    return `+${(JSON.parse(r.stdout) as { mb: number }).mb.toFixed(0)} MB`;
+  } catch {
+    return `not measured (${r.stderr.split('\n')[0]})`;
+  }
 }
 
 const rows: string[][] = [['measure', 'wall p50 ms', 'wall p95 ms', 'CPU p50 ms', 'note']];
@@ -94,15 +122,14 @@ async function main(): Promise<void> {
   const passages = lexical.chunks.filter((_, i) => i % 9 === 0).slice(0, 128).map(embeddingText);
   for (const dtype of ['q8', 'fp32'] as ModelDtype[]) {
     for (const threads of [0, 1]) {
-      const before = rssMb();
       const emb = new TransformersEmbeddings({ source: modelSource(encoderDir, hub.modelsDir), family: resolveFamily(encoderDir), dtype, threads, maxTokens: 512, hub });
       await emb.warm();
       await emb.embedQuery('预热');
-      if (!threads) memory.push(`embedding, bge-small shape, ${dtype}: +${(rssMb() - before).toFixed(0)} MB RSS after load`);
+      if (!threads) memory.push(`embedding, bge-small shape, ${dtype}: ${memoryOf('embedding', encoderDir, dtype)} RSS (loaded, one 240-token passage embedded)`);
       row(`question embedding, bge-small shape, ${dtype}, ${threadsLabel(threads)}`, await time(qs, (q) => emb.embedQuery(q)), 'target ≤ 10 ms');
       const tokens = (await emb.encode(passages, 'passage')).map((ids) => ids.length);
       const meanTokens = Math.round(tokens.reduce((a, b) => a + b, 0) / tokens.length);
-      for (const size of dtype === 'q8' && !threads ? [8, 16, 32] : [16]) {
+      for (const size of sweep && dtype === 'q8' && !threads ? [8, 16, 32] : [8]) {
         const batched = new TransformersEmbeddings({ ...emb.opts, microBatch: size });
         await batched.warm();
         const t = await time([passages], (ps) => batched.embedDocuments(ps));
@@ -117,20 +144,19 @@ async function main(): Promise<void> {
   // Which runs: micro-batch sizes and threads for the q8 bge-small shape; one run each otherwise. The base shape is
   // an order of magnitude slower: a quarter of the questions tell its time well enough, and fp32 is left out.
   const runs: { shape: string; dir: string; dtype: ModelDtype; threads: number; sizes: number[]; sample: string[] }[] = [
-    { shape: 'bge-small shape', dir: crossDir, dtype: 'q8', threads: 0, sizes: [4, 8, 16, 30], sample: rq },
-    { shape: 'bge-small shape', dir: crossDir, dtype: 'q8', threads: 1, sizes: [8], sample: rq },
-    { shape: 'bge-small shape', dir: crossDir, dtype: 'fp32', threads: 0, sizes: [8], sample: rq },
+    { shape: 'bge-small shape', dir: crossDir, dtype: 'q8', threads: 0, sizes: sweep ? [1, 2, 4, 8, 30] : [2], sample: rq },
+    { shape: 'bge-small shape', dir: crossDir, dtype: 'q8', threads: 1, sizes: [2], sample: rq },
+    { shape: 'bge-small shape', dir: crossDir, dtype: 'fp32', threads: 0, sizes: [2], sample: rq },
     ...(baseDir
-      ? [0, 1].map((threads) => ({ shape: 'base shape (12×768)', dir: baseDir, dtype: 'q8' as ModelDtype, threads, sizes: [8], sample: rq.slice(0, Math.max(5, Math.floor(rq.length / 4))) }))
+      ? [0, 1].map((threads) => ({ shape: 'base shape (12×768)', dir: baseDir, dtype: 'q8' as ModelDtype, threads, sample: rq.slice(0, Math.max(5, Math.floor(rq.length / 4))), sizes: [2] }))
       : []),
   ];
   for (const { shape, dir, dtype, threads, sizes, sample } of runs) {
-    const before = rssMb();
     const source = modelSource(dir, hub.modelsDir);
     const reranker = new LocalReranker({ source, dtype, threads, maxTokens: 512, hub });
     await reranker.warm();
     await reranker.score('预热', ['预热']);
-    if (!threads) memory.push(`cross-encoder, ${shape}, ${dtype}: +${(rssMb() - before).toFixed(0)} MB RSS after load`);
+    if (!threads) memory.push(`cross-encoder, ${shape}, ${dtype}: ${memoryOf('reranker', dir, dtype)} RSS (loaded, 30 pairs of 240 tokens scored)`);
     for (const size of sizes) {
       const r = new LocalReranker({ source, dtype, threads, maxTokens: 512, hub, microBatch: size });
       await r.warm();
@@ -149,7 +175,7 @@ async function main(): Promise<void> {
   process.stdout.write(memory.join('\n') + '\n');
 }
 
-main().catch((err: unknown) => {
+(args[0] === '--memory-child' ? memoryChild(args[1]!, args[2]!, args[3] as ModelDtype) : main()).catch((err: unknown) => {
   process.stderr.write(`bench:models failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
   process.exitCode = 1;
 });
