@@ -40,6 +40,36 @@ export const configSchema = z.object({
   EMBEDDINGS_MODEL: optionalString,
   /** Texts per embedding request when the index is built. */
   EMBEDDINGS_BATCH_SIZE: z.coerce.number().int().positive().default(64),
+  /** A model inside the bot (local with EMBEDDINGS_MODEL): onnx/model.onnx (fp32) or onnx/model_quantized.onnx (q8). */
+  EMBEDDINGS_DTYPE: z.enum(['fp32', 'q8']).default('fp32'),
+  /** For a model of no known family (src/search/embeddings/families.ts), or to override its family: cls | mean. */
+  EMBEDDINGS_POOLING: z.preprocess(emptyToUndefined, z.enum(['cls', 'mean']).optional()),
+  /** Put before each question / each passage, exactly as given (e5: "query: " and "passage: "). */
+  EMBEDDINGS_QUERY_PREFIX: optionalString,
+  EMBEDDINGS_PASSAGE_PREFIX: optionalString,
+  /** Texts are cut to this many tokens (or the model's own limit, when lower). */
+  EMBEDDINGS_MAX_TOKENS: z.coerce.number().int().positive().default(512),
+  /** Threads of onnxruntime per inference of a model inside the bot; 0: one per core (its default). */
+  ONNX_THREADS: z.coerce.number().int().min(0).default(0),
+  /** Where hub ids (EMBEDDINGS_MODEL, RERANK_MODEL) are downloaded from, once, into DATA_DIR/models. */
+  HF_ENDPOINT: z.preprocess(emptyToUndefined, z.string().url().default('https://huggingface.co')),
+  /** A reranking stage over the top RERANK_TOP_N fused candidates: none | local (ONNX cross-encoder) | http (a /rerank API). */
+  RERANK_PROVIDER: z.enum(['none', 'local', 'http']).default('none'),
+  /** local: a folder or hub id; http: the model name the server expects (Jina, Xinference, vLLM). */
+  RERANK_MODEL: optionalString,
+  RERANK_BASE_URL: optionalString,
+  RERANK_API_KEY: optionalString,
+  RERANK_TOP_N: z.coerce.number().int().positive().max(500).default(30),
+  /** Request shape of http: tei ({query, texts}) or jina ({model, query, documents, top_n}); auto: jina when RERANK_MODEL is set. */
+  RERANK_API: z.enum(['auto', 'tei', 'jina']).default('auto'),
+  RERANK_DTYPE: z.enum(['fp32', 'q8']).default('fp32'),
+  /** local: question and passage together are cut to this many tokens. */
+  RERANK_MAX_TOKENS: z.coerce.number().int().positive().default(512),
+  /** Reranking that takes longer is dropped for the fused order (one question's budget, retries included). */
+  RERANK_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
+  RERANK_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).default(200),
+  RERANK_BREAKER_FAILURES: z.coerce.number().int().positive().default(3),
+  RERANK_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(0).default(30_000),
   MicrosoftAppId: z.string().default(''),
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppType: z.string().default('MultiTenant'),

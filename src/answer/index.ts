@@ -22,12 +22,12 @@ export type { AnswerService } from './service.js';
  * The configured embedding (built-in by default). The manifest records its id: switching rebuilds the
  * index. Provider clients load only when configured: importing them costs seconds at every start.
  */
-export async function embeddingsChoice(config: Config): Promise<EmbeddingsChoice> {
+export async function embeddingsChoice(config: Config, logger?: Logger): Promise<EmbeddingsChoice> {
   if (config.EMBEDDINGS_PROVIDER === 'local' && !config.EMBEDDINGS_MODEL) {
     return { id: { provider: 'local', model: LOCAL_EMBEDDINGS_ID }, create: () => new LocalEmbeddings() };
   }
   const { createEmbeddings, embeddingsId } = await import('../search/embeddings/factory.js');
-  return { id: embeddingsId(config), create: () => createEmbeddings(config, () => new LocalEmbeddings()) };
+  return { id: embeddingsId(config), create: () => createEmbeddings(config, () => new LocalEmbeddings(), logger) };
 }
 
 export interface AnswerServiceOptions {
@@ -44,12 +44,14 @@ export interface LoadedCore {
 export async function loadCore(config: Config, logger: Logger, opts: AnswerServiceOptions = {}): Promise<LoadedCore> {
   warmTokenizer();
   const kb = await loadKnowledge({ knowledgeDir: config.knowledgeDir, lawsDir: config.lawsDir, linkedQuestionsFile: config.linkedQuestionsFile }, logger);
-  const stored = await openIndex(config.dataDir, kb.chunks, kb.sources, await embeddingsChoice(config), logger, opts);
+  const stored = await openIndex(config.dataDir, kb.chunks, kb.sources, await embeddingsChoice(config, logger), logger, opts);
+  // RERANK_PROVIDER=none (the default) loads nothing of the reranking code.
+  const rerank = config.RERANK_PROVIDER === 'none' ? undefined : await (await import('../search/rerank/factory.js')).createRerankStage(config, logger);
   const learned = loadLearned(config.knowledgeDir);
   for (const p of learned.problems) logger.warn(p, 'a learned model file could not be used: falling back');
   const ranker = learned.ranker ? LearnedRanker.from(learned.ranker) : LearnedRanker.plain();
   if (!learned.ranker) logger.warn({ ranker: ranker.origin }, 'no learned ranker: search uses the plain BM25 order');
-  const search = new HybridSearch(stored, { ranker, ...(learned.bridge ? { bridge: learned.bridge } : {}) });
+  const search = new HybridSearch(stored, { ranker, ...(learned.bridge ? { bridge: learned.bridge } : {}), ...(rerank ? { rerank } : {}) });
   const deps: AnswerDeps = {
     search,
     reports: kb.reports,

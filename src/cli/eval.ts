@@ -69,6 +69,15 @@ async function main(): Promise<void> {
   const qs = readQuestions(files, si >= 0 ? args[si + 1] : undefined);
   const { deps } = await loadCore(config, logger);
   // --stard-declines FILE: STARD's fold 0 (never learned from) whose articles are not loaded here, as questions to decline.
+  // --ablate thesaurus,decision,routing,screen: answer without that part, to see what it contributes.
+  const ab = args.indexOf('--ablate');
+  for (const part of ab >= 0 ? args[ab + 1]!.split(',') : []) {
+    if (part === 'thesaurus') deps.thesaurus = { entries: [] };
+    else if (part === 'decision') delete deps.decision;
+    else if (part === 'routing') delete deps.routing;
+    else if (part === 'screen') delete deps.screen;
+    else throw new Error(`--ablate: unknown part ${part} (thesaurus, decision, routing, screen)`);
+  }
   const sd = args.indexOf('--stard-declines');
   if (sd >= 0) qs.push(...stardDeclines(args[sd + 1]!, deps.search.chunks));
   const now = new Date();

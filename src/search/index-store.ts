@@ -154,15 +154,21 @@ export async function openIndex(
 ): Promise<StoredIndex> {
   const dir = await readCurrent(dataDir);
   if (!opts.forceRebuild && dir && existsSync(dir)) {
+    let reusable: StoredIndex | undefined;
     try {
       const stored = await loadFrom(dir, async (d) =>
         choice.id.provider === 'local' ? LocalEmbeddings.load(path.join(d, 'local-embeddings.bin')) : choice.create(),
       );
       const reason = staleReason(stored.manifest, sources, choice.id);
-      if (!reason) return stored;
-      logger.info({ reason }, 'index is stale: rebuilding');
+      if (!reason) reusable = stored;
+      else logger.info({ reason }, 'index is stale: rebuilding');
     } catch (err) {
       logger.warn({ dir, reason: err instanceof Error ? err.message : String(err) }, 'index is unreadable or corrupt: rebuilding');
+    }
+    if (reusable) {
+      // A model inside the bot loads now, not during the first question (a build has loaded it already).
+      if (choice.id.provider === 'transformers') await reusable.embeddings.embedQuery('预热');
+      return reusable;
     }
   } else if (!opts.forceRebuild) {
     logger.info({ dataDir }, 'no index yet: building it');

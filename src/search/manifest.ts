@@ -9,6 +9,8 @@ export interface EmbeddingsId {
   provider: string;
   model: string;
   dimensions: number;
+  /** What else shapes the vectors of a model inside the bot: dtype, pooling, prefixes, token limit, weights' size. */
+  settings?: string;
 }
 
 export interface IndexManifest {
@@ -27,6 +29,9 @@ export function staleReason(m: IndexManifest, sources: SourceFingerprint[], emb:
   if (m.schema !== INDEX_SCHEMA) return `index layout ${m.schema} is older than ${INDEX_SCHEMA}`;
   if (m.embeddings.provider !== emb.provider || m.embeddings.model !== emb.model) {
     return `embeddings changed from ${m.embeddings.provider}/${m.embeddings.model} to ${emb.provider}/${emb.model}`;
+  }
+  if ((m.embeddings.settings ?? '') !== (emb.settings ?? '')) {
+    return `embedding settings changed from ${m.embeddings.settings ?? 'none'} to ${emb.settings ?? 'none'}`;
   }
   if (emb.dimensions !== undefined && m.embeddings.dimensions !== emb.dimensions) return `embedding dimensions changed`;
   const had = new Set(m.sources.map(key));

@@ -10,6 +10,7 @@ import { candidates, questionWeights, FEATURES } from './features.js';
 import type { StoredIndex } from './index-store.js';
 import { hanBigrams, LexicalIndex } from './lexical.js';
 import { LearnedRanker } from './ranker.js';
+import { rerankHits, type RerankStage } from './rerank/stage.js';
 
 
 export interface RetrievalQuery {
@@ -39,6 +40,8 @@ export interface Hit {
   features?: readonly number[];
   /** The ranker's raw score, before the softmax. */
   logit?: number;
+  /** The reranker's score (0–1), on the top RERANK_TOP_N candidates when a reranker is configured. */
+  rerank?: number;
 }
 
 export interface SearchOptions {
@@ -47,6 +50,8 @@ export interface SearchOptions {
   /** Pre-tokenised placed text per chunk, and its BM25 (the learner reuses them across folds). */
   textTerms?: readonly (readonly string[])[];
   textIndex?: Bm25Index;
+  /** Optional: re-scores the top candidates with a cross-encoder (src/search/rerank/, RERANK_PROVIDER). */
+  rerank?: RerankStage;
 }
 
 /** Vector candidates: as deep as the lexical ones that matter (measured: deeper lists added nothing). */
@@ -56,11 +61,13 @@ export class HybridSearch {
   readonly lexical: LexicalIndex;
   readonly ranker: LearnedRanker;
   readonly bridge: BridgeTable | undefined;
+  readonly rerankStage: RerankStage | undefined;
 
   constructor(readonly stored: StoredIndex, opts: SearchOptions = {}) {
     this.lexical = new LexicalIndex(stored.chunks, opts.textTerms, opts.textIndex);
     this.ranker = opts.ranker ?? LearnedRanker.plain();
     this.bridge = opts.bridge;
+    this.rerankStage = opts.rerank;
   }
 
   /** BM25 over the passages' own words: the idf that sentence choice and evidence checks weigh words by. */
@@ -101,9 +108,9 @@ export class HybridSearch {
     const z = scored.reduce((sum, s) => sum + Math.exp(s.logit - max), 0);
     const linkedAt = FEATURES.indexOf('linked');
     const denseAt = FEATURES.indexOf('dense');
-    return scored
+    const ranked: Hit[] = scored
       .sort((a, b) => b.logit - a.logit)
-      .slice(0, k)
+      .slice(0, this.rerankStage ? Math.max(k, this.rerankStage.topN) : k)
       .map((s) => ({
         chunk: s.chunk,
         doc: s.c.doc,
@@ -113,6 +120,8 @@ export class HybridSearch {
         features: s.c.features,
         logit: s.logit,
       }));
+    // A cross-encoder, when configured, orders the best candidates by reading question and passage together.
+    return (this.rerankStage ? await rerankHits(q.text, ranked, this.rerankStage) : ranked).slice(0, k);
   }
 
   /** Cosine similarity of the question to its nearest chunks on the vector side. */

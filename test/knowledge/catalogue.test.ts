@@ -24,7 +24,7 @@ let tmp: string;
 
 beforeAll(async () => {
   catalogue = await loadCatalogue(knowledgeDir);
-  thesaurus = await loadThesaurus(knowledgeDir);
+  thesaurus = await loadThesaurus(path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/thesaurus'));
   tmp = await mkdtemp(path.join(os.tmpdir(), 'catalogue-'));
 });
 
@@ -142,36 +142,13 @@ describe('loadCatalogue errors', () => {
   });
 });
 
-describe('the thesaurus', () => {
-  it('has at least 150 entries and loads with zod', () => {
-    expect(thesaurus.entries.length).toBeGreaterThanOrEqual(150);
-  });
-
-  it('maps only to terms that occur in the statutes or the report', async () => {
-    const sources: string[] = [];
-    for (const f of (await readdir(regulationsDir)).filter((x) => x.endsWith('.md'))) sources.push(await readFile(path.join(regulationsDir, f), 'utf8'));
-    const reportDir = path.join(knowledgeDir, 'reports');
-    for (const f of await readdir(reportDir)) sources.push(await readFile(path.join(reportDir, f), 'utf8'));
-    const corpus = sources.join('').replace(/\s+/g, '');
-    const missing = [...new Set(thesaurus.entries.flatMap((e) => e.terms))].filter((t) => !corpus.includes(t));
-    expect(missing).toEqual([]);
+describe('the thesaurus mechanism (the project ships no thesaurus; a district may add one)', () => {
+  it('loads with zod', () => {
+    expect(thesaurus.entries.length).toBe(3);
   });
 
   it.each([
     ['我想告政府', ['行政诉讼', '起诉']],
-    ['被罚了五百块不服怎么办', ['行政处罚', '行政复议', '行政诉讼']],
-    ['想去北京上访', ['信访', '赴京']],
-    ['有人让我租银行卡给他', ['出租', '出借', '出售', '账户']],
-    ['厂里不发安全帽', ['生产经营单位', '劳动防护用品']],
-    ['老板让我冒险干活', ['违章指挥', '强令冒险作业']],
-    ['没钱请律师怎么办', ['法律援助', '经济困难']],
-    ['调解要交钱吗', ['费用', '收取']],
-    ['邻居吸毒怎么办', ['吸毒成瘾', '戒毒']],
-    ['着火了打什么电话', ['火灾', '报警']],
-    ['楼道堆杂物有人管吗', ['疏散通道', '安全出口']],
-    ['楼道里堆杂物把消防通道堵了', ['堵塞', '消防车通道']],
-    ['网上能不能办', ['互联网', '网络']],
-    ['政府决定大事要不要找专家', ['重大行政决策', '专家论证']],
     ['调解员收好处怎么办', ['人民调解员', '收受财物']],
   ])('expands %s', (q, want) => {
     const { terms, matched } = expandQuery(q, thesaurus);
@@ -187,6 +164,7 @@ describe('the thesaurus', () => {
   it('adds no term the question already has, and nothing for an unrelated question', () => {
     const { terms } = expandQuery('行政复议的期限', thesaurus);
     expect(terms).not.toContain('行政复议');
+    expect(expandQuery('复议要多久', thesaurus).terms).toContain('行政复议');
     expect(expandQuery('今天天气怎么样', thesaurus)).toEqual({ terms: [], matched: [] });
   });
 

@@ -8,7 +8,7 @@ import { BatchedEmbeddings } from '../../../src/search/embeddings/batched.js';
 import { createEmbeddings, embeddingsId } from '../../../src/search/embeddings/factory.js';
 import { LOCAL_EMBEDDINGS_ID, LocalEmbeddings } from '../../../src/search/embeddings/local.js';
 import { createProgress } from '../../../src/search/embeddings/progress.js';
-import { EmbeddingsSetupError } from '../../../src/search/embeddings/transformers.js';
+import { EmbeddingsSetupError, TransformersEmbeddings } from '../../../src/search/embeddings/transformers.js';
 import { staleReason, INDEX_SCHEMA, type IndexManifest } from '../../../src/search/manifest.js';
 import { startFakeOllama } from '../../fakes/fake-ollama.js';
 import { startFakeOpenAI } from '../../fakes/fake-openai.js';
@@ -53,20 +53,24 @@ describe('createEmbeddings', () => {
     expect(emb).toBeInstanceOf(LocalEmbeddings);
   });
 
-  it('a local model folder needs @huggingface/transformers, and says so', async () => {
-    const config = loadConfig({ EMBEDDINGS_PROVIDER: 'local', EMBEDDINGS_MODEL: os.tmpdir() });
+  it('a local model folder is a transformers.js model behind the batching wrapper; a missing folder is named', async () => {
+    const config = loadConfig({ EMBEDDINGS_PROVIDER: 'local', EMBEDDINGS_MODEL: path.join(os.tmpdir(), 'no-such-model-dir') });
     const emb = createEmbeddings(config, local);
     expect(emb).toBeInstanceOf(BatchedEmbeddings);
-    await expect(emb.embedQuery('行政处罚')).rejects.toThrow(/npm install @huggingface\/transformers/);
-    const missing = createEmbeddings(loadConfig({ EMBEDDINGS_MODEL: path.join(os.tmpdir(), 'no-such-model-dir') }), local);
-    await expect(missing.embedQuery('x')).rejects.toBeInstanceOf(EmbeddingsSetupError);
+    expect((emb as BatchedEmbeddings).inner).toBeInstanceOf(TransformersEmbeddings);
+    // Without the optional package the error gives its install command; with it, the missing folder.
+    await expect(emb.embedQuery('x')).rejects.toBeInstanceOf(EmbeddingsSetupError);
+    await expect(emb.embedQuery('x')).rejects.toThrow(/ONNXRUNTIME_NODE_INSTALL=skip npm install|no model folder at .*no-such-model-dir/);
   });
 });
 
 describe('embeddingsId and the index manifest', () => {
   it.each([
     [{}, { provider: 'local', model: LOCAL_EMBEDDINGS_ID }],
-    [{ EMBEDDINGS_MODEL: '/models/bge-small-zh' }, { provider: 'transformers', model: '/models/bge-small-zh' }],
+    [
+      { EMBEDDINGS_MODEL: '/models/bge-small-zh' },
+      { provider: 'transformers', model: '/models/bge-small-zh', settings: 'dtype=fp32 pooling=cls normalize=true query="为这个句子生成表示以用于检索相关文章：" passage="" maxTokens=512' },
+    ],
     [{ EMBEDDINGS_PROVIDER: 'openai' }, { provider: 'openai', model: 'text-embedding-3-small' }],
     [{ EMBEDDINGS_PROVIDER: 'ollama', EMBEDDINGS_MODEL: 'bge-m3' }, { provider: 'ollama', model: 'bge-m3' }],
   ])('%j → %j', (env, id) => {
