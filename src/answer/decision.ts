@@ -25,6 +25,7 @@ export const DECISION_FEATURES = [
   'namedLaw', // the question names a loaded law
   'reportTop', // the first passage is the report's
   'dense', // cosine of the first passage on the vector side
+  'rerank', // the cross-encoder's score of the first passage (0 without a reranker: RERANK_PROVIDER)
   'length', // log of the question's length
 ] as const;
 export type DecisionFeature = (typeof DECISION_FEATURES)[number];
@@ -117,6 +118,7 @@ export function decisionFeatures(input: DecisionInput): Record<DecisionFeature, 
     namedLaw: input.namedLaw ? 1 : 0,
     reportTop: hits[0]?.chunk.kind === 'report' ? 1 : 0,
     dense: hits[0]?.dense ?? 0,
+    rerank: hits[0]?.rerank ?? 0,
     length: Math.log1p([...input.text].length),
   };
 }

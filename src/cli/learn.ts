@@ -100,7 +100,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   const { config, kb, stored } = await openCorpus(laws, path.join(dataDir, 'national'));
   const questions = readGoldQuestions(questionsFile);
-  const corpus = new FoldedCorpus(stored);
+  // With a reranker configured, the decision learns its score's weight (the ranker's features do not use it).
+  const rerank = config.RERANK_PROVIDER === 'none' ? undefined : await (await import('../search/rerank/factory.js')).createRerankStage(config, createLogger('warn'));
+  const corpus = new FoldedCorpus(stored, rerank);
   process.stderr.write(`corpus: ${stored.chunks.length} chunks; ${questions.length} questions in ${FOLDS} folds\n`);
   const source = {
     script: 'npm run learn (src/cli/learn.ts)',
@@ -115,7 +117,7 @@ async function main(): Promise<void> {
   if (only !== 'ranker') {
     const learned = loadLearned(config.knowledgeDir);
     const district = await openCorpus(districtLaws, path.join(dataDir, 'district'));
-    const search = new HybridSearch(district.stored, { ranker: LearnedRanker.fromWeights(weights, 'learned'), ...(learned.bridge ? { bridge: learned.bridge } : {}) });
+    const search = new HybridSearch(district.stored, { ranker: LearnedRanker.fromWeights(weights, 'learned'), ...(learned.bridge ? { bridge: learned.bridge } : {}), ...(rerank ? { rerank } : {}) });
     const repo = path.resolve(config.knowledgeDir, '..');
     const shared = path.resolve(repo, '../shared');
     const screenFit = learnScreen(config.knowledgeDir, questions, repo, shared, (s) => process.stderr.write(s));

@@ -8,6 +8,7 @@ import { candidates, questionWeights } from '../features.js';
 import type { StoredIndex } from '../index-store.js';
 import { articleKey, hanBigrams, placedText } from '../lexical.js';
 import { LearnedRanker } from '../ranker.js';
+import type { RerankStage } from '../rerank/stage.js';
 import { HybridSearch } from '../retriever.js';
 import { terms } from '../tokenizer.js';
 import { learnBridge, type BridgePair } from './ibm1.js';
@@ -29,7 +30,11 @@ export class FoldedCorpus {
   private readonly articleWords = new Map<string, string[]>();
   private readonly resolver: LinkResolver;
 
-  constructor(readonly stored: StoredIndex) {
+  constructor(
+    readonly stored: StoredIndex,
+    /** The configured reranker (RERANK_PROVIDER), so what is learned is learned with it. */
+    private readonly rerank?: RerankStage,
+  ) {
     this.textTerms = stored.chunks.map((c) => terms(placedText(c)));
     this.resolver = new LinkResolver(stored.chunks);
   }
@@ -53,7 +58,13 @@ export class FoldedCorpus {
     });
     const search = new HybridSearch(
       { ...this.stored, chunks },
-      { textTerms: this.textTerms, ...(this.textIndex ? { textIndex: this.textIndex } : {}), ...(bridge ? { bridge } : {}), ranker: ranker ?? LearnedRanker.plain() },
+      {
+        textTerms: this.textTerms,
+        ...(this.textIndex ? { textIndex: this.textIndex } : {}),
+        ...(bridge ? { bridge } : {}),
+        ...(this.rerank ? { rerank: this.rerank } : {}),
+        ranker: ranker ?? LearnedRanker.plain(),
+      },
     );
     this.textIndex = search.lexical.text;
     return search;
