@@ -22,10 +22,12 @@ import { createLogger, type Logger } from '../logger.js';
 import { maskingFeedbackStore } from '../privacy/feedback.js';
 import { maskingStorage } from '../privacy/state.js';
 import { BoundedMemoryStorage } from '../store/boundedMemoryStorage.js';
+import { createConsoleStore } from '../store/consoleStore.js';
 import { createFeedbackStore, type FeedbackStore } from '../store/feedbackStore.js';
 import { feedbackDatabasePath, openDatabase } from '../store/sqlite.js';
 import { createStateStore } from '../store/state/index.js';
 import { registerAdminRoutes, watchKnowledge, type KnowledgeWatcher } from './admin.js';
+import { registerConsole } from './console/index.js';
 import { createCorsPolicy, registerCors } from './cors.js';
 import { registerErrorFormat } from './errors.js';
 import { registerHealthRoute } from './health.js';
@@ -109,6 +111,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const rebuilds = new IndexRebuilds(core, logger);
   registerAdminRoutes(server, { rebuilds, adminToken: config.ADMIN_TOKEN, logger });
   const webDir = options.webDir ?? path.join(repoRoot, 'web');
+  registerConsole(server, {
+    adminToken: config.ADMIN_TOKEN,
+    hashSalt: config.HASH_SALT,
+    trustProxy: config.TRUST_PROXY,
+    knowledgeDir: config.knowledgeDir,
+    core,
+    store: createConsoleStore(db, () => feedbackDb.flush()),
+    rebuilds,
+    webDir,
+    logger,
+  });
   registerStaticRoutes(server, webDir, logger);
   const watcher: KnowledgeWatcher | undefined = config.WATCH_KNOWLEDGE
     ? watchKnowledge([config.knowledgeDir, ...(config.lawsDir ? [config.lawsDir] : [])], rebuilds, logger)
