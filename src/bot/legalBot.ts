@@ -175,6 +175,7 @@ export class LegalBot extends ActivityHandler {
       question: turn?.question ?? null,
       answerText: turn?.answer?.answer ?? null,
       answered: turn?.answer ? turn.answer.answered : null,
+      cited: turn?.answer ? summarizeAnswer(turn.answer).cited : null,
       channel: context.activity.channelId,
       userHash: this.userHash(context),
     });

@@ -40,7 +40,7 @@ export interface DownvotedQuestion {
   lastAt: string;
   answerText: string | null;
   answered: boolean | null;
-  /** The first citation of that answer, from the question log. */
+  /** The first citation of that answer, kept with the vote. */
   cited: string | null;
 }
 
@@ -147,8 +147,7 @@ export function createConsoleStore(db: SqliteDatabase, beforeRead: () => void = 
   );
   const downvotedAnswers = db.prepare(
     `SELECT f.answer_id AS answerId, MAX(f.question) AS question, COUNT(*) AS downVotes, MAX(f.created_at) AS lastAt,
-            MAX(f.answer_text) AS answerText, MAX(f.answered) AS answered,
-            (SELECT q.cited FROM questions q WHERE q.answer_id = f.answer_id LIMIT 1) AS cited
+            MAX(f.answer_text) AS answerText, MAX(f.answered) AS answered, MAX(f.cited) AS cited
      FROM feedback f WHERE f.rating = 'down' AND f.question IS NOT NULL AND f.created_at >= ? AND f.created_at < ?
      GROUP BY f.answer_id ORDER BY downVotes DESC, lastAt DESC LIMIT ?`,
   );

@@ -34,6 +34,8 @@ export interface FeedbackEntry {
   question: string | null;
   answerText: string | null;
   answered: boolean | null;
+  /** The answer's first citation as people read it ("行政处罚法 第三十六条"), when known. */
+  cited?: string | null;
   channel: string;
   userHash: string | null;
   at?: Date;
@@ -56,12 +58,14 @@ export interface RatedAnswer {
 
 export interface FeedbackStore {
   /**
-   * Logs a question; a declined one is also an unanswered entry. Written in batches (within QUESTION_FLUSH_MS,
-   * one transaction), so the chat path pays for a push, not a write; every read here writes what waits first.
+   * Logs a question (a declined one is what frequentUnanswered counts). Written in batches (within
+   * QUESTION_FLUSH_MS, one transaction), so the chat path pays for a push, not a write; every read here writes what
+   * waits first.
    */
   recordQuestion(entry: AskedEntry): void;
   /** Writes the questions still waiting (readers of the same file call it before they read). */
   flush(): void;
+  /** A declined question without the rest of what recordQuestion keeps (written at once). */
   recordUnanswered(entry: UnansweredEntry): void;
   recordFeedback(entry: FeedbackEntry): void;
   frequentUnanswered(limit: number): FrequentQuestion[];
@@ -98,21 +102,20 @@ export function createFeedbackStore(db: SqliteDatabase, options: FeedbackStoreOp
     `INSERT INTO questions (answer_id, question, channel, user_hash, answered, topic, cited, answer_text, created_at, day)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertUnanswered = db.prepare(
-    'INSERT INTO unanswered (answer_id, question, channel, user_hash, created_at) VALUES (?, ?, ?, ?, ?)',
-  );
   const upsertFeedback = db.prepare(
-    `INSERT INTO feedback (answer_id, rating, question, answer_text, answered, channel, user_hash, created_at)
-     VALUES (@answerId, @rating, @question, @answerText, @answered, @channel, @userHash, @at)
+    `INSERT INTO feedback (answer_id, rating, question, answer_text, answered, cited, channel, user_hash, created_at)
+     VALUES (@answerId, @rating, @question, @answerText, @answered, @cited, @channel, @userHash, @at)
      ON CONFLICT (answer_id, IFNULL(user_hash, '')) DO UPDATE SET
        rating = excluded.rating, created_at = excluded.created_at,
        question = COALESCE(excluded.question, feedback.question),
        answer_text = COALESCE(excluded.answer_text, feedback.answer_text),
-       answered = COALESCE(excluded.answered, feedback.answered)`,
+       answered = COALESCE(excluded.answered, feedback.answered),
+       cited = COALESCE(excluded.cited, feedback.cited)`,
   );
-  // Questions are grouped as typed (trimmed); near-duplicates stay apart, which is honest and cheap.
+  // Unanswered questions are the declined rows of the question log. Grouped as typed (trimmed): near-duplicates
+  // stay apart here, which is honest and cheap (the staff console groups them).
   const selectFrequent = db.prepare(
-    `SELECT question, COUNT(*) AS count, MAX(created_at) AS lastAt FROM unanswered
+    `SELECT question, COUNT(*) AS count, MAX(created_at) AS lastAt FROM questions WHERE answered = 0
      GROUP BY question ORDER BY count DESC, lastAt DESC LIMIT ?`,
   );
   const selectDownvoted = db.prepare(
@@ -121,7 +124,7 @@ export function createFeedbackStore(db: SqliteDatabase, options: FeedbackStoreOp
      FROM feedback WHERE rating = 'down' GROUP BY answer_id ORDER BY down_votes DESC, last_at DESC LIMIT ?`,
   );
   const selectCounts = db.prepare(
-    `SELECT (SELECT COUNT(*) FROM unanswered) AS unanswered,
+    `SELECT (SELECT COUNT(*) FROM questions WHERE answered = 0) AS unanswered,
             (SELECT COUNT(*) FROM feedback WHERE rating = 'up') AS up,
             (SELECT COUNT(*) FROM feedback WHERE rating = 'down') AS down`,
   );
@@ -132,9 +135,7 @@ export function createFeedbackStore(db: SqliteDatabase, options: FeedbackStoreOp
     for (const e of batch) {
       const at = e.at ?? new Date();
       const iso = at.toISOString();
-      const question = e.question.trim();
-      insertQuestion.run(e.answerId, question, e.channel, e.userHash, e.answered ? 1 : 0, e.topic, e.cited, e.answerText, iso, chinaDay(at));
-      if (!e.answered) insertUnanswered.run(e.answerId, question, e.channel, e.userHash, iso);
+      insertQuestion.run(e.answerId, e.question.trim(), e.channel, e.userHash, e.answered ? 1 : 0, e.topic, e.cited, e.answerText, iso, chinaDay(at));
     }
   });
   const flush = () => {
@@ -169,7 +170,9 @@ export function createFeedbackStore(db: SqliteDatabase, options: FeedbackStoreOp
     },
     flush,
     recordUnanswered(e) {
-      insertUnanswered.run(e.answerId, e.question.trim(), e.channel, e.userHash, (e.at ?? new Date()).toISOString());
+      flush();
+      const at = e.at ?? new Date();
+      insertQuestion.run(e.answerId, e.question.trim(), e.channel, e.userHash, 0, null, null, null, at.toISOString(), chinaDay(at));
     },
     recordFeedback(e) {
       upsertFeedback.run({
@@ -178,6 +181,7 @@ export function createFeedbackStore(db: SqliteDatabase, options: FeedbackStoreOp
         question: e.question,
         answerText: e.answerText,
         answered: e.answered === null ? null : e.answered ? 1 : 0,
+        cited: e.cited ?? null,
         channel: e.channel,
         userHash: e.userHash,
         at: (e.at ?? new Date()).toISOString(),

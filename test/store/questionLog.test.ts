@@ -37,8 +37,9 @@ describe('question log', () => {
     vi.advanceTimersByTime(QUESTION_FLUSH_MS);
     expect(rows()).toBe(2);
     store.recordQuestion(asked({}));
-    // A declined question is an unanswered entry too, for `npm run report:feedback`.
+    // Declined questions are what `npm run report:feedback` counts as unanswered.
     expect(store.counts().unanswered).toBe(2);
+    expect(store.frequentUnanswered(5)).toMatchObject([{ question: '违法的事过了两年还能罚吗', count: 2 }]);
     expect(rows()).toBe(3);
   });
 
@@ -50,7 +51,7 @@ describe('question log', () => {
     const row = db.prepare('SELECT question, answer_text FROM questions').get() as { question: string; answer_text: string };
     expect(row.question).toBe('我电话[手机号]，身份证[身份证号]，罚款过期了怎么办');
     expect(row.answer_text).toBe('请拨打 [手机号]');
-    expect(JSON.stringify(db.prepare('SELECT * FROM unanswered').all())).not.toContain('13812345678');
+    expect(JSON.stringify(store.frequentUnanswered(5))).not.toContain('13812345678');
   });
 
   it('writes what waits when the store closes', () => {
@@ -86,7 +87,7 @@ describe('console store', () => {
     store.recordQuestion(asked({ at: new Date('2026-11-30T16:30:00Z'), answered: true, topic: '行政处罚法', answerText: null }));
     store.recordQuestion(asked({ at: new Date('2026-12-02T01:00:00Z'), answered: true, topic: '行政处罚法', answerText: null }));
     store.recordQuestion(asked({ at: new Date('2026-12-02T02:00:00Z'), answered: true, topic: '消防法', answerText: null, answerId: 'fire' }));
-    store.recordFeedback({ answerId: 'fire', rating: 'down', question: '楼道堆东西犯法吗', answerText: '……', answered: true, channel: 'web', userHash: 'u', at: new Date('2026-12-02T03:00:00Z') });
+    store.recordFeedback({ answerId: 'fire', rating: 'down', question: '楼道堆东西犯法吗', answerText: '……', answered: true, cited: '消防法 第二十八条', channel: 'web', userHash: 'u', at: new Date('2026-12-02T03:00:00Z') });
     const range = { from: '2026-11-30', to: '2026-12-02' };
     expect(console.days(range)).toEqual([
       { day: '2026-11-30', questions: 1, answered: 0, declined: 1, down: 0 },
@@ -98,7 +99,7 @@ describe('console store', () => {
       { topic: '消防法', count: 1 },
     ]);
     expect(console.declined(range, 10)).toEqual([{ question: '违法的事过了两年还能罚吗', count: 1, lastAt: '2026-11-30T15:30:00.000Z', answerText: '抱歉，知识库里没有能回答这个问题的内容。' }]);
-    expect(console.downvoted(range, 10)).toMatchObject([{ answerId: 'fire', question: '楼道堆东西犯法吗', downVotes: 1, answered: true }]);
+    expect(console.downvoted(range, 10)).toEqual([{ answerId: 'fire', question: '楼道堆东西犯法吗', downVotes: 1, lastAt: '2026-12-02T03:00:00.000Z', answerText: '……', answered: true, cited: '消防法 第二十八条' }]);
     expect(console.downvoted({ from: '2026-12-03', to: '2026-12-03' }, 10)).toEqual([]);
   });
 
