@@ -243,6 +243,20 @@ describe('from a declined question to an answer and back', () => {
     expect(audit.entries[0]!.staff).toBe(link.by);
   });
 
+  it('lists a 👎 answer with the answer given and what it cited', async () => {
+    const res = await fetch(url('/api/chat'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: '法律援助要不要花钱？' }) });
+    const answer = (await res.json()) as { answered: boolean; answer: string; conversationId: string; answerId: string; citations: { title: string; article?: string }[] };
+    expect(answer.answered).toBe(true);
+    const vote = await fetch(url('/api/feedback'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ conversationId: answer.conversationId, answerId: answer.answerId, rating: 'down' }) });
+    expect(vote.status).toBe(204);
+    const failures = (await (await fetch(url(`/admin/api/failures?q=${encodeURIComponent('法律援助要不要花钱')}`), { headers: staff.headers })).json()) as {
+      groups: { question: string; down: number; declined: number; answers: { kind: string; text: string; cited: string }[] }[];
+    };
+    const group = failures.groups[0]!;
+    expect(group).toMatchObject({ question: '法律援助要不要花钱？', down: 1, declined: 0 });
+    expect(group.answers[0]).toEqual({ kind: 'down', text: answer.answer, cited: `${answer.citations[0]!.title.replace('中华人民共和国', '')} ${answer.citations[0]!.article}` });
+  });
+
   it('marks a question "correctly declined" with a note, and withdraws the mark; both in the audit log', async () => {
     await ask(running.baseUrl, '怎么办理护照');
     const res = await fetch(url('/admin/api/marks'), { method: 'POST', headers: { 'content-type': 'application/json', ...staff.headers }, body: JSON.stringify({ question: '怎么办理护照？', note: '出入境业务，不在知识库；请拨打 12345' }) });
@@ -253,6 +267,26 @@ describe('from a declined question to an answer and back', () => {
     expect((await fetch(url(`/admin/api/marks/${mark.id}`), { method: 'DELETE', headers: staff.headers })).status).toBe(200);
     const audit = (await (await fetch(url('/admin/api/audit?limit=2'), { headers: staff.headers })).json()) as { entries: { action: string }[] };
     expect(audit.entries.map((e) => e.action)).toEqual(['unmark', 'mark']);
+  });
+});
+
+describe('personal data', () => {
+  it('is masked in what staff type into a link or a mark, before it reaches knowledge/ or the audit log', async () => {
+    const passage = (await service.search('行政处罚法 第三十六条', 5)).find((h) => h.chunk.article === '第三十六条')!.chunk;
+    const res = await fetch(url('/admin/api/links'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...staff.headers },
+      body: JSON.stringify({ question: '我手机13812345678，两年前的事还罚吗', passageId: passage.id }),
+    });
+    expect(res.status).toBe(201);
+    const { link, rebuild } = (await res.json()) as { link: { id: string }; rebuild: { generation: number } };
+    expect(fs.readFileSync(staffLinksPath(config.knowledgeDir), 'utf8')).toContain('"q":"我手机[手机号]，两年前的事还罚吗"');
+    const undo = await fetch(url(`/admin/api/links/${link.id}`), { method: 'DELETE', headers: staff.headers });
+    await waitForRebuild(running.baseUrl, staff, Math.max(rebuild.generation, ((await undo.json()) as { rebuild: { generation: number } }).rebuild.generation));
+    const mark = await fetch(url('/admin/api/marks'), { method: 'POST', headers: { 'content-type': 'application/json', ...staff.headers }, body: JSON.stringify({ question: '身份证110101199003071234丢了', note: '回电 13812345678' }) });
+    expect(((await mark.json()) as { mark: { question: string; note: string } }).mark).toMatchObject({ question: '身份证[身份证号]丢了', note: '回电 [手机号]' });
+    const audit = JSON.stringify(await (await fetch(url('/admin/api/audit'), { headers: staff.headers })).json());
+    expect(audit).not.toMatch(/13812345678|110101199003071234/);
   });
 });
 

@@ -6,6 +6,7 @@ import type { Chunk } from '../../domain.js';
 import { badRequest, HttpError, isRecord, readJsonBody, route } from '../../http/json.js';
 import type { LinkTarget } from '../../knowledge/linked-questions.js';
 import type { StaffLink, StaffLinksFile } from '../../knowledge/staff-links.js';
+import { maskPersonalData } from '../../mask.js';
 import { chinaDay } from '../../store/feedbackStore.js';
 import type { AuditEntry, DayRange } from '../../store/consoleStore.js';
 import { CONSOLE_BODY_LIMIT, sessionOf, type ConsoleDeps } from './context.js';
@@ -90,6 +91,8 @@ function csvCell(value: string | number): string {
   const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
+
+const optionalMasked = (s: string | undefined) => (s === undefined ? undefined : maskPersonalData(s));
 
 const share = (n: number, of: number) => (of === 0 ? 0 : Math.round((n / of) * 1000) / 10);
 
@@ -229,9 +232,10 @@ export function registerConsoleApi(server: Server, deps: ConsoleDeps & { links: 
     route(logger, async (req: Request, res: Response) => {
       const session = sessionOf(req);
       const body = await jsonBody(req);
-      const question = text(body, 'question', MAX_QUESTION_CHARS)!;
+      // Questions come from the masked log, but staff may edit them: nothing personal reaches knowledge/.
+      const question = maskPersonalData(text(body, 'question', MAX_QUESTION_CHARS)!);
       const passageId = text(body, 'passageId', 200)!;
-      const note = text(body, 'note', MAX_NOTE_CHARS, false);
+      const note = optionalMasked(text(body, 'note', MAX_NOTE_CHARS, false));
       const chunk = core.passage(passageId);
       if (!chunk) throw new HttpError(404, 'unknown_passage', '找不到这段内容，索引可能已经更新，请重新搜索。');
       const target = linkTargetFor(chunk, core.reports());
@@ -269,8 +273,8 @@ export function registerConsoleApi(server: Server, deps: ConsoleDeps & { links: 
     route(logger, async (req: Request, res: Response) => {
       const session = sessionOf(req);
       const body = await jsonBody(req);
-      const question = text(body, 'question', MAX_QUESTION_CHARS)!;
-      const note = text(body, 'note', MAX_NOTE_CHARS)!;
+      const question = maskPersonalData(text(body, 'question', MAX_QUESTION_CHARS)!);
+      const note = maskPersonalData(text(body, 'note', MAX_NOTE_CHARS)!);
       const mark = store.addMark({ questionKey: questionKey(question), question, note, staffHash: session.staffHash });
       store.logAudit({ staffHash: session.staffHash, action: 'mark', question, target: null, ref: String(mark.id), note });
       res.send(201, { mark: { id: mark.id, question: mark.question, note: mark.note, at: mark.createdAt, mine: true } });
