@@ -22,6 +22,7 @@ import { createLogger, type Logger } from '../logger.js';
 import { maskingFeedbackStore } from '../privacy/feedback.js';
 import { maskingStorage } from '../privacy/state.js';
 import { BoundedMemoryStorage } from '../store/boundedMemoryStorage.js';
+import { checkpointInBackground } from '../store/checkpointer.js';
 import { createConsoleStore } from '../store/consoleStore.js';
 import { createFeedbackStore, type FeedbackStore } from '../store/feedbackStore.js';
 import { feedbackDatabasePath, openDatabase } from '../store/sqlite.js';
@@ -74,6 +75,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const service = countingAnswers(cachingAnswers(core, config.ANSWER_CACHE_SIZE), metrics);
   const texts = loadBotTexts(options.promptsDir);
   const db = openDatabase(feedbackDatabasePath(config.dataDir));
+  // Every question is logged: the WAL checkpoints (copy and fsync) run on a worker, not inside a batch's commit.
+  const feedbackCheckpoints = checkpointInBackground(db, {
+    onError: (error, fellBack) =>
+      logger.warn({ err: error }, fellBack ? 'question log: checkpoint worker failed; SQLite checkpoints on the main thread again' : 'question log: emptying the WAL failed; will retry'),
+  });
   const feedbackDb = createFeedbackStore(db, { onWriteError: (err) => logger.error({ err }, 'question log: a batch could not be written') });
   // No phone or ID number a person typed reaches the feedback tables.
   const feedback = maskingFeedbackStore(feedbackDb);
@@ -147,6 +153,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await drain(server, drainMs);
       } finally {
         await state.close();
+        feedbackDb.flush();
+        await feedbackCheckpoints.stop();
         feedbackDb.close();
       }
     })();

@@ -87,6 +87,16 @@ describe('access', () => {
     }
   });
 
+  it('serves the page under a CSP that allows no inline code and no framing', async () => {
+    const res = await fetch(url('/admin'));
+    expect(res.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    );
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    const api = await fetch(url('/admin/api/overview'), { headers: staff.headers });
+    expect(api.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('signs in for an HttpOnly, SameSite=Strict session cookie with an expiry; signs out', async () => {
     const res = await fetch(url('/admin/api/session'), { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.9.0.2' }, body: JSON.stringify({ token: TOKEN }) });
     expect(res.status).toBe(200);
