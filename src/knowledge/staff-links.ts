@@ -88,8 +88,13 @@ export class StaffLinksFile {
   private write(text: string): void {
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, this.file);
+    try {
+      fs.writeFileSync(tmp, text);
+      fs.renameSync(tmp, this.file);
+    } catch (err) {
+      fs.rmSync(tmp, { force: true });
+      throw err;
+    }
   }
 
   private serial<T>(work: () => T): Promise<T> {

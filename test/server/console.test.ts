@@ -280,6 +280,24 @@ describe('from a declined question to an answer and back', () => {
   });
 });
 
+describe('a knowledge folder that cannot be written', () => {
+  it('says so with a 500 and a fixed message, and writes nothing', async () => {
+    const dir = knowledgeCopy();
+    fs.mkdirSync(staffLinksPath(dir), { recursive: true });
+    const broken = await startApp(appConfig({ ADMIN_TOKEN: TOKEN, KNOWLEDGE_DIR: dir }), service);
+    try {
+      const s = await signIn(broken.baseUrl, TOKEN);
+      const passage = (await service.search('行政处罚法 第三十六条', 5))[0]!.chunk;
+      const res = await fetch(`${broken.baseUrl}/admin/api/links`, { method: 'POST', headers: { 'content-type': 'application/json', ...s.headers }, body: JSON.stringify({ question: '问题', passageId: passage.id }) });
+      expect(res.status).toBe(500);
+      expect(await res.json()).toEqual({ error: 'links_not_writable', message: '无法保存：知识库目录不可写，详见服务日志。' });
+      expect(fs.readdirSync(staffLinksPath(dir))).toEqual([]);
+    } finally {
+      await broken.close();
+    }
+  });
+});
+
 describe('personal data', () => {
   it('is masked in what staff type into a link or a mark, before it reaches knowledge/ or the audit log', async () => {
     const passage = (await service.search('行政处罚法 第三十六条', 5)).find((h) => h.chunk.article === '第三十六条')!.chunk;

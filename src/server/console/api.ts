@@ -101,6 +101,17 @@ export function registerConsoleApi(server: Server, deps: ConsoleDeps & { links: 
   const now = deps.now ?? Date.now;
   const today = () => chinaDay(new Date(now()));
 
+  /** Work on the links file for a change; a file or folder that cannot be read or written is said so, without its path. */
+  const linksFile = async <T>(work: () => T | Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ZodError') throw new HttpError(422, 'invalid_link', '这条关联的格式无效，未保存。');
+      logger.error({ err: error, file: links.file }, 'staff console: the links file could not be written');
+      throw new HttpError(500, 'links_not_writable', '无法保存：知识库目录不可写，详见服务日志。');
+    }
+  };
+
   const overview = (range: DayRange) => {
     const days = store.days(range);
     const totals = days.reduce(
@@ -242,10 +253,10 @@ export function registerConsoleApi(server: Server, deps: ConsoleDeps & { links: 
       if (!target) throw new HttpError(422, 'unlinkable_passage', '这段内容无法关联（没有条文编号或可引用的原文）。');
       const key = questionKey(question);
       const same = (g: LinkTarget) => JSON.stringify(g) === JSON.stringify(target);
-      if (links.list().some((l) => questionKey(l.q) === key && l.gold.some(same))) {
+      if ((await linksFile(() => links.list())).some((l) => questionKey(l.q) === key && l.gold.some(same))) {
         throw new HttpError(409, 'already_linked', '这个问题已经关联到这段内容。');
       }
-      const link = await links.append({ q: question, gold: [target], by: session.staffHash, at: new Date(now()).toISOString(), ...(note ? { note } : {}) });
+      const link = await linksFile(() => links.append({ q: question, gold: [target], by: session.staffHash, at: new Date(now()).toISOString(), ...(note ? { note } : {}) }));
       store.logAudit({ staffHash: session.staffHash, action: 'link', question, target: JSON.stringify(target), ref: link.id, note: note ?? null });
       const generation = rebuilds.request();
       logger.info({ staff: session.staffHash, link: link.id, target: targetLabel(target), generation }, 'staff console: question linked; rebuilding the index');
@@ -259,7 +270,7 @@ export function registerConsoleApi(server: Server, deps: ConsoleDeps & { links: 
       const session = sessionOf(req);
       const id = String((req.params as Record<string, unknown> | undefined)?.id ?? '');
       if (!/^[\w-]{1,64}$/.test(id)) throw badRequest('invalid_id', '链接编号无效。');
-      const removed = await links.remove(id);
+      const removed = await linksFile(() => links.remove(id));
       if (!removed) throw new HttpError(404, 'unknown_link', '没有这条关联（可能已被撤销）。');
       store.logAudit({ staffHash: session.staffHash, action: 'unlink', question: removed.q, target: JSON.stringify(removed.gold[0] ?? null), ref: removed.id, note: null });
       const generation = rebuilds.request();
