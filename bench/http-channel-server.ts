@@ -25,6 +25,8 @@ const canned: AnswerService = {
   stats,
   reports: () => [],
   regulations: () => [],
+  search: () => Promise.resolve([]),
+  passage: () => undefined,
   reindex: () => Promise.resolve(stats()),
 };
 

@@ -2,6 +2,7 @@
 import type { Config } from '../config.js';
 import type { Answer, AnswerContext } from '../domain.js';
 import { loadKnowledge, type KnowledgeBase } from '../knowledge/index.js';
+import { expandQuery } from '../knowledge/thesaurus.js';
 import type { Logger } from '../logger.js';
 import { LocalEmbeddings, LOCAL_EMBEDDINGS_ID } from '../search/embeddings/local.js';
 import { openIndex, type EmbeddingsChoice } from '../search/index-store.js';
@@ -90,6 +91,11 @@ export async function createAnswerService(config: Config, logger: Logger, opts: 
     stats: () => core.stats,
     reports: () => core.kb.reports,
     regulations: () => core.kb.regulations,
+    search: async (text: string, k = 10) => {
+      const hits = await core.deps.search.search({ text, expansions: expandQuery(text, core.kb.thesaurus).terms, k });
+      return hits.map((h) => ({ chunk: h.chunk, score: h.score }));
+    },
+    passage: (id: string) => core.deps.search.chunks.find((c) => c.id === id),
     reindex: (o = {}) =>
       (rebuilding ??= loadCore(config, logger, { forceRebuild: !!o.force })
         .then((next) => {

@@ -9,6 +9,7 @@ import type { Answer, AnswerContext, Turn } from '../domain.js';
 import type { Logger } from '../logger.js';
 import type { FeedbackStore } from '../store/feedbackStore.js';
 import { hashUserId } from '../store/userHash.js';
+import { summarizeAnswer } from './asked.js';
 import { ConversationMemoryStore } from './conversation.js';
 import type { Guide } from './guide.js';
 import { guideAnswer, isFeedbackValue, renderAnswer, type FeedbackValue } from './render.js';
@@ -147,9 +148,8 @@ export class LegalBot extends ActivityHandler {
     const answer = sink ? await this.streamAnswer(question, answerContext, sink) : await this.deps.service.answer(question, answerContext);
     const answerId = randomUUID();
     await this.memory.remember(context, question, answer, answerId, resolvedQuestion(question, history, answer));
-    if (!answer.answered) {
-      this.deps.feedback.recordUnanswered({ answerId, question, channel: channelId, userHash: this.userHash(context) });
-    }
+    // Every question, answered or not (the staff console's overview); masked by the store's wrapper.
+    this.deps.feedback.recordQuestion({ answerId, question, channel: channelId, userHash: this.userHash(context), answered: answer.answered, ...summarizeAnswer(answer) });
     this.log(context).info(
       { answerId, channel: channelId, answered: answer.answered, citations: answer.citations.length, ms: Math.round(performance.now() - started) },
       'answered',
@@ -175,6 +175,7 @@ export class LegalBot extends ActivityHandler {
       question: turn?.question ?? null,
       answerText: turn?.answer?.answer ?? null,
       answered: turn?.answer ? turn.answer.answered : null,
+      cited: turn?.answer ? summarizeAnswer(turn.answer).cited : null,
       channel: context.activity.channelId,
       userHash: this.userHash(context),
     });

@@ -8,6 +8,8 @@ const maskNullable = (text: string | null): string | null => (text === null ? nu
 export function maskingFeedbackStore(store: FeedbackStore): FeedbackStore {
   return {
     ...store,
+    recordQuestion: (entry) =>
+      store.recordQuestion({ ...entry, question: maskPersonalData(entry.question), answerText: maskNullable(entry.answerText) }),
     recordUnanswered: (entry) => store.recordUnanswered({ ...entry, question: maskPersonalData(entry.question) }),
     recordFeedback: (entry) =>
       store.recordFeedback({ ...entry, question: maskNullable(entry.question), answerText: maskNullable(entry.answerText) }),

@@ -1,30 +1,35 @@
 // POST /admin/reindex (Authorization: Bearer ADMIN_TOKEN): reloads knowledge and rebuilds the index while
 // serving; questions keep being answered from the old index until the new one is swapped in at once.
 // With ADMIN_TOKEN empty the route does not exist (404). Optionally (WATCH_KNOWLEDGE) a change under the
-// knowledge folders triggers the same rebuild.
+// knowledge folders triggers the same rebuild. Both go through IndexRebuilds, as the staff console's do.
 import { timingSafeEqual, createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { Request, Response, Server } from 'restify';
-import type { AnswerService } from '../answer/service.js';
 import { HttpError, route } from '../http/json.js';
 import type { Logger } from '../logger.js';
+import type { IndexRebuilds } from './rebuilds.js';
 
 export interface AdminDeps {
-  service: AnswerService;
+  rebuilds: IndexRebuilds;
   adminToken: string;
   logger: Logger;
 }
 
-/** Compares digests, so neither the length nor the first differing byte of the token leaks through timing. */
+/** Compares digests, so neither the length nor the first differing byte of a secret leaks through timing. */
+export function secretMatches(given: string, secret: string): boolean {
+  if (secret === '') return false;
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(given), digest(secret));
+}
+
+/** An `Authorization: Bearer …` header carrying the token. */
 export function tokenMatches(header: string | undefined, token: string): boolean {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  if (!m || token === '') return false;
-  const digest = (s: string) => createHash('sha256').update(s).digest();
-  return timingSafeEqual(digest(m[1]!), digest(token));
+  return !!m && secretMatches(m[1]!, token);
 }
 
 export function registerAdminRoutes(server: Server, deps: AdminDeps): void {
-  const { service, adminToken, logger } = deps;
+  const { rebuilds, adminToken, logger } = deps;
   server.post(
     '/admin/reindex',
     route(logger, async (req: Request, res: Response) => {
@@ -37,7 +42,7 @@ export function registerAdminRoutes(server: Server, deps: AdminDeps): void {
       const started = performance.now();
       logger.info({ force: force === '1' || force === 'true' }, 'reindex requested');
       try {
-        const stats = await service.reindex({ force: force === '1' || force === 'true' });
+        const stats = await rebuilds.run({ force: force === '1' || force === 'true' });
         const ms = Math.round(performance.now() - started);
         logger.info({ chunks: stats.chunks, indexBuiltAt: stats.indexBuiltAt, ms }, 'reindex done: new index serving');
         res.send(200, { status: 'ok', ms, ...stats });
@@ -58,12 +63,12 @@ export interface KnowledgeWatcher {
  * Watches the knowledge folders and reindexes once edits settle (debounced: saving a file fires several
  * events). Recursive fs.watch needs Node ≥ 20 on Linux.
  */
-export function watchKnowledge(dirs: string[], service: AnswerService, logger: Logger, settleMs = 2000): KnowledgeWatcher {
+export function watchKnowledge(dirs: string[], rebuilds: IndexRebuilds, logger: Logger, settleMs = 2000): KnowledgeWatcher {
   let timer: NodeJS.Timeout | undefined;
   const watchers: fs.FSWatcher[] = [];
   const rebuild = () => {
     timer = undefined;
-    service.reindex().then(
+    rebuilds.run().then(
       (stats) => logger.info({ chunks: stats.chunks, indexBuiltAt: stats.indexBuiltAt }, 'knowledge changed: index rebuilt'),
       (err: unknown) => logger.error({ err }, 'knowledge changed but the rebuild failed: the previous index keeps serving'),
     );

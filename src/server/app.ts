@@ -22,16 +22,20 @@ import { createLogger, type Logger } from '../logger.js';
 import { maskingFeedbackStore } from '../privacy/feedback.js';
 import { maskingStorage } from '../privacy/state.js';
 import { BoundedMemoryStorage } from '../store/boundedMemoryStorage.js';
+import { checkpointInBackground } from '../store/checkpointer.js';
+import { createConsoleStore } from '../store/consoleStore.js';
 import { createFeedbackStore, type FeedbackStore } from '../store/feedbackStore.js';
 import { feedbackDatabasePath, openDatabase } from '../store/sqlite.js';
 import { createStateStore } from '../store/state/index.js';
 import { registerAdminRoutes, watchKnowledge, type KnowledgeWatcher } from './admin.js';
+import { registerConsole } from './console/index.js';
 import { createCorsPolicy, registerCors } from './cors.js';
 import { registerErrorFormat } from './errors.js';
 import { registerHealthRoute } from './health.js';
 import { registerLimits } from './limits.js';
 import { countingAnswers, createMetrics, registerMetrics, type Metrics } from './metrics.js';
 import { registerReadinessRoute, type Readiness } from './readiness.js';
+import { IndexRebuilds } from './rebuilds.js';
 import restify from './restify.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { registerStaticRoutes } from './staticFiles.js';
@@ -44,7 +48,7 @@ export interface AppOptions {
   service?: AnswerService;
   /** Conversation state storage; default per STATE_STORE (memory is bounded: least recently used forgotten). */
   storage?: Storage;
-  /** Folder of widget.js and demo.html; default the repo's web/. */
+  /** Folder of widget.js, demo.html and the console (admin/); default the repo's web/. */
   webDir?: string;
   /** Folder of the bot's fixed texts; default the repo's prompts/. */
   promptsDir?: string;
@@ -70,7 +74,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // Every channel answers through the bot, so counting here counts every answer once (cached ones too).
   const service = countingAnswers(cachingAnswers(core, config.ANSWER_CACHE_SIZE), metrics);
   const texts = loadBotTexts(options.promptsDir);
-  const feedbackDb = createFeedbackStore(openDatabase(feedbackDatabasePath(config.dataDir)));
+  const db = openDatabase(feedbackDatabasePath(config.dataDir));
+  // Every question is logged: the WAL checkpoints (copy and fsync) run on a worker, not inside a batch's commit.
+  const feedbackCheckpoints = checkpointInBackground(db, {
+    onError: (error, fellBack) =>
+      logger.warn({ err: error }, fellBack ? 'question log: checkpoint worker failed; SQLite checkpoints on the main thread again' : 'question log: emptying the WAL failed; will retry'),
+  });
+  const feedbackDb = createFeedbackStore(db, { onWriteError: (err) => logger.error({ err }, 'question log: a batch could not be written') });
   // No phone or ID number a person typed reaches the feedback tables.
   const feedback = maskingFeedbackStore(feedbackDb);
   const state = options.storage
@@ -104,10 +114,23 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // Same bot instance; with WECHAT_TOKEN empty the channel answers 404.
   registerWeChatRoutes(server, { bot, config, logger });
   registerReportRoutes(server, service);
-  registerAdminRoutes(server, { service, adminToken: config.ADMIN_TOKEN, logger });
-  registerStaticRoutes(server, options.webDir ?? path.join(repoRoot, 'web'), logger);
+  const rebuilds = new IndexRebuilds(core, logger);
+  registerAdminRoutes(server, { rebuilds, adminToken: config.ADMIN_TOKEN, logger });
+  const webDir = options.webDir ?? path.join(repoRoot, 'web');
+  registerConsole(server, {
+    adminToken: config.ADMIN_TOKEN,
+    hashSalt: config.HASH_SALT,
+    trustProxy: config.TRUST_PROXY,
+    knowledgeDir: config.knowledgeDir,
+    core,
+    store: createConsoleStore(db, () => feedbackDb.flush()),
+    rebuilds,
+    webDir,
+    logger,
+  });
+  registerStaticRoutes(server, webDir, logger);
   const watcher: KnowledgeWatcher | undefined = config.WATCH_KNOWLEDGE
-    ? watchKnowledge([config.knowledgeDir, ...(config.lawsDir ? [config.lawsDir] : [])], service, logger)
+    ? watchKnowledge([config.knowledgeDir, ...(config.lawsDir ? [config.lawsDir] : [])], rebuilds, logger)
     : undefined;
 
   if (isLocalMode(config)) {
@@ -130,6 +153,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await drain(server, drainMs);
       } finally {
         await state.close();
+        feedbackDb.flush();
+        await feedbackCheckpoints.stop();
         feedbackDb.close();
       }
     })();

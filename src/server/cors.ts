@@ -29,6 +29,15 @@ export function createCorsPolicy(allowedOrigins: string): CorsPolicy {
 /** Answers preflights and marks allowed responses; a disallowed origin simply gets no CORS headers. */
 export function registerCors(server: Server, policy: CorsPolicy): void {
   server.pre((req: Request, res: Response, next: () => void) => {
+    // The staff console is for its own page only: no other site gets CORS on it.
+    if (/^\/admin(\/|$|\?)/.test(req.url ?? '')) {
+      if (req.method === 'OPTIONS' && typeof req.headers.origin === 'string') {
+        res.send(403);
+        return;
+      }
+      next();
+      return;
+    }
     const origin = req.headers.origin;
     const allowed = typeof origin === 'string' && policy.allows(origin, req.headers.host);
     if (allowed) {

@@ -31,6 +31,19 @@ const PAGE_CSP = [
   "frame-ancestors 'self'",
 ].join('; ');
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+/** Scripts and stylesheets served as files: they set their own caching (ETag, no-cache). */
+const STATIC_FILES = new Set(['/widget.js', '/admin/console.js', '/admin/console.css']);
+/** The staff console's page: its own script and stylesheet only (no inline code), never framed. */
+const CONSOLE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 export type LimitsConfig = Pick<Config, 'RATE_LIMIT_PER_MIN' | 'RATE_LIMIT_BURST' | 'TRUST_PROXY' | 'REQUEST_TIMEOUT_MS' | 'HASH_SALT' | 'ALLOWED_ORIGINS'>;
 
@@ -75,7 +88,10 @@ function securityHeaders(req: Request, res: Response, config: LimitsConfig): voi
     res.header('Content-Security-Policy', PAGE_CSP);
     res.header('X-Frame-Options', 'SAMEORIGIN');
     res.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-  } else if (path !== '/widget.js') {
+  } else if (path === '/admin' || path === '/admin/') {
+    res.header('Content-Security-Policy', CONSOLE_CSP);
+    res.header('X-Frame-Options', 'DENY');
+  } else if (!STATIC_FILES.has(path)) {
     res.header('Content-Security-Policy', API_CSP);
     // Answers and admin replies are per request: no shared cache keeps them.
     res.header('Cache-Control', 'no-store');

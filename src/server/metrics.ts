@@ -24,6 +24,7 @@ const KNOWN_ROUTES = new Set([
 export function routeLabel(path: string): string {
   if (KNOWN_ROUTES.has(path)) return path;
   if (path.startsWith('/api/reports')) return '/api/reports';
+  if (path === '/admin' || path.startsWith('/admin/')) return '/admin';
   return 'other';
 }
 

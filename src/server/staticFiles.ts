@@ -1,17 +1,17 @@
-// The widget and the demo page, read once at start and served from memory with an ETag.
+// The widget, the demo page and the staff console's files, read once at start and served from memory with an ETag.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../logger.js';
 
-interface CachedFile {
+export interface CachedFile {
   body: Buffer;
   etag: string;
   contentType: string;
 }
 
-function load(file: string, contentType: string, logger: Logger): CachedFile | undefined {
+export function loadStaticFile(file: string, contentType: string, logger: Logger): CachedFile | undefined {
   try {
     const body = fs.readFileSync(file);
     return { body, contentType, etag: `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"` };
@@ -21,7 +21,7 @@ function load(file: string, contentType: string, logger: Logger): CachedFile | u
   }
 }
 
-function serve(file: CachedFile | undefined) {
+export function serveStaticFile(file: CachedFile | undefined) {
   return (req: Request, res: Response, next: () => void) => {
     if (!file) {
       res.send(404, { error: 'not_found', message: '页面不存在。' });
@@ -42,8 +42,8 @@ function serve(file: CachedFile | undefined) {
 }
 
 export function registerStaticRoutes(server: Server, webDir: string, logger: Logger): void {
-  const widget = load(path.join(webDir, 'widget.js'), 'application/javascript; charset=utf-8', logger);
-  const demo = load(path.join(webDir, 'demo.html'), 'text/html; charset=utf-8', logger);
-  server.get('/widget.js', serve(widget));
-  server.get('/', serve(demo));
+  const widget = loadStaticFile(path.join(webDir, 'widget.js'), 'application/javascript; charset=utf-8', logger);
+  const demo = loadStaticFile(path.join(webDir, 'demo.html'), 'text/html; charset=utf-8', logger);
+  server.get('/widget.js', serveStaticFile(widget));
+  server.get('/', serveStaticFile(demo));
 }

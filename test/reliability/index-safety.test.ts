@@ -21,7 +21,9 @@ const indexRoot = () => path.join(config.dataDir, 'index');
 const current = () => fs.readFileSync(path.join(indexRoot(), 'CURRENT'), 'utf8').trim();
 
 beforeAll(async () => {
-  config = appConfig({ ADMIN_TOKEN: TOKEN, STATE_STORE: 'memory' });
+  // No rate limit: the reindex test asks questions without pause for as long as the rebuild takes, and on a busy
+  // machine that passed the default burst (60), so a 429 failed it (and left its rebuild running into the next test).
+  config = appConfig({ ADMIN_TOKEN: TOKEN, STATE_STORE: 'memory', RATE_LIMIT_PER_MIN: '0' });
   service = await createAnswerService(config, silentLogger);
   running = await startApp(config, service);
 });

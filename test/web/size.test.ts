@@ -44,3 +44,35 @@ describe('web widget bundle', () => {
     expect(html).toContain('启东经济开发区');
   });
 });
+
+// The staff console is a static page with one script and one stylesheet, served under a CSP that allows no inline
+// code: it must stay small, load nothing from elsewhere, and never build markup from strings.
+describe('staff console files', () => {
+  const admin = (name: string) => path.join(repoRoot, 'web', 'admin', name);
+  const CONSOLE_BUDGET_BYTES = 100 * 1024;
+
+  it('is at most 100 KB gzipped, JS and CSS together', () => {
+    const raw = Buffer.concat(['console.js', 'console.css'].map((f) => readFileSync(admin(f))));
+    const gzipped = gzipSync(raw, { level: 9 }).length;
+    console.log(`console: ${raw.length} bytes raw, ${gzipped} bytes gzipped (budget ${CONSOLE_BUDGET_BYTES})`);
+    expect(gzipped).toBeLessThanOrEqual(CONSOLE_BUDGET_BYTES);
+  });
+
+  it('loads only its own script and stylesheet, with no inline code and nothing from another host', () => {
+    const html = readFileSync(admin('index.html'), 'utf8');
+    expect(html.match(/<script\b[^>]*>/g)).toEqual(['<script src="/admin/console.js" defer>']);
+    expect(html).not.toMatch(/<style\b|\sstyle=|\son\w+=/i);
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//i);
+    const css = readFileSync(admin('console.css'), 'utf8');
+    expect(css).not.toMatch(/@import|url\(/i);
+  });
+
+  it('parses as a classic script, fetches only /admin/api/, and never sets innerHTML', () => {
+    const source = readFileSync(admin('console.js'), 'utf8');
+    expect(() => new Script(source, { filename: 'console.js' })).not.toThrow();
+    expect(source).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/);
+    const urls = [...source.matchAll(/api\('(?:GET|POST|DELETE)', '([^']+)'/g)].map((m) => m[1]);
+    expect(urls.length).toBeGreaterThan(8);
+    for (const u of urls) expect(u).toMatch(/^\/admin\/api\//);
+  });
+});
