@@ -31,6 +31,8 @@ interface Sentence {
 
 /** Words every report sentence is about; rare in the statutes, so their idf would mislead sentence choice. */
 const PLACE_WORDS = /启东经济开发区|经济开发区|开发区|启东|园区|我区|全区/g;
+/** A measure's headline, one short sentence after its marker, before the sentences that say what was done. */
+const MEASURE_HEADLINE = /^[一二三四五六七八九十]是[^。；]{0,40}[。；]$/u;
 const HEADING = /^[（(][一二三四五六七八九十]+[）)][^。]{0,60}。$/;
 
 /**
@@ -85,8 +87,8 @@ export function pickSentences(question: string, expansions: string[], hits: Hit[
     // answers are ranked as they were.
     if (choice.forms?.length && h.chunk.kind === 'report' && mostOverlap > 0) s += formBonus(choice.forms, text, question) * (overlap / mostOverlap);
     if (compact(text).length < 6) s -= 0.5;
-    // A section heading names the topic; the sentences after it are the answer.
-    if (HEADING.test(text)) s -= 0.15;
+    // A section heading or a measure's headline names the topic; the sentences after it are the answer.
+    if (HEADING.test(text) || MEASURE_HEADLINE.test(text)) s -= 0.15;
     all.push({ hit: hi, pos, text, score: s });
   }
   all.sort((a, b) => b.score - a.score);
@@ -95,7 +97,7 @@ export function pickSentences(question: string, expansions: string[], hits: Hit[
   if (!best) return [];
   const chosen = [best];
   let len = compact(best.text).length;
-  if (HEADING.test(best.text)) {
+  if (HEADING.test(best.text) || MEASURE_HEADLINE.test(best.text)) {
     const next = all.find((s) => s.hit === best.hit && s.pos === best.pos + 1);
     if (next) {
       chosen.push(next);

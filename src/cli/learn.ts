@@ -123,16 +123,7 @@ async function main(): Promise<void> {
     const screenFit = learnScreen(config.knowledgeDir, questions, repo, shared, (s) => process.stderr.write(s));
     const screen = { description: 'Naive Bayes log-odds (in scope over off topic) per feature of src/answer/screen.ts; a message whose mean is below the threshold is declined before search.', source: { ...source, data: `off topic: knowledge/screen/off-topic.jsonl (${screenFit.counts.offTopic}); in scope: knowledge/linked-questions, ${path.basename(questionsFile)} folds 1–4, our tune questions (${screenFit.counts.inScope} in all)`, folds: '5 folds by position for the out-of-fold figures and the threshold (≤ 0.5 % of our answerable questions screened out)' }, threshold: screenFit.threshold, outOfFold: screenFit.outOfFold, weights: screenFit.weights };
     fs.writeFileSync(path.join(out, 'screen.json'), JSON.stringify(screen) + '\n');
-    const runs = [];
-    for (let f = 1; f < FOLDS; f++) {
-      const links = questions.filter((q) => foldOf(q.id) !== f);
-      const foldSearch = corpus.search(links, corpus.bridge(links), LearnedRanker.fromWeights(weights, 'learned'));
-      runs.push({
-        deps: answerDeps(kb, foldSearch),
-        questions: questions.filter((q) => foldOf(q.id) === f).map((q) => ({ id: q.id, q: q.q, kind: 'law' as const, law: q.gold[0]!.law, article: q.gold[0]!.article, alt: q.gold.slice(1) })),
-      });
-    }
-    const routing = await learnRouting(answerDeps(district.kb, search), repo, shared, (s) => process.stderr.write(s), { runs });
+    const routing = await learnRouting(answerDeps(district.kb, search), repo, shared, (s) => process.stderr.write(s));
     fs.writeFileSync(
       path.join(out, 'routing.json'),
       JSON.stringify(
@@ -140,7 +131,7 @@ async function main(): Promise<void> {
           description: 'Weights of the routing features of src/answer/route.ts, added to the ranker score (which has weight 1).',
           source: {
             ...source,
-            data: `${routing.district} of our own district questions with an answering candidate (eval/{law,report,resident}-questions, tune part, and dev-questions) and ${routing.count - routing.district} of ${path.basename(questionsFile)}'s folds 1–4 over ${path.basename(laws)} (links from the other folds)`,
+            data: `${routing.count} of our own district questions with an answering candidate: eval/{law,report,resident}-questions (tune part) and dev-questions`,
             folds: '5 folds by FNV-1a(id) mod 5 for the held-out figure; our holdout parts never used',
           },
           features: [...ROUTING_FEATURES],
