@@ -136,11 +136,12 @@ describe('the sentence that gives what is asked: a list, a person, a time, a yes
     ['开发区有没有发生行政败诉', '未发生行政败诉案件'],
     ['园区里搞过哪些消防方面的培训？', '组建消防安全教育讲师团'],
     ['信访事项是怎么依法处理的？', '不推诿、敷衍、拖延'],
-    ['我们这里的企业安全隐患整改了多少条', '568条'],
+    // Two campaigns fixed hazards (368 in the special rectification, 568 in the winter one): either figure answers.
+    ['我们这里的企业安全隐患整改了多少条', /368条|568条/],
   ])('%s', async (q, fact) => {
     const a = await ask(q);
     expect(a.answered).toBe(true);
-    expect(compact(a.answer)).toContain(fact);
+    expect(compact(a.answer)).toMatch(fact);
     expect(compact(a.answer).length).toBeLessThanOrEqual(350);
     // What the district did is the report's: it is quoted first, a law at most beside it.
     expect(a.citations[0]?.kind).toBe('report');
