@@ -221,7 +221,7 @@ async function answerFromPassages(
       hits,
       bm25: deps.search.bm25,
       vocabulary: deps.search.lexical.linked,
-      scope: deps.scope?.read(asked) ?? { loaded: 0.5, known: 0, unknown: 0 },
+      scope: deps.scope?.read(asked) ?? { loaded: 0, elsewhere: 0, known: 0, unknown: 0 },
       bridges,
       namedLaw: named.size > 0,
     });

@@ -61,9 +61,9 @@ describe('reranking after fusion', () => {
     const reports = await core.deps.search.search({ text: q, k: 8, filter: onlyReports });
     // The filtered search asks once more, and only for passages the first search did not score.
     const requests = server.rerankRequests();
-    const scored = new Set(requests.slice(0, sent).flatMap((r) => r.body.texts));
+    const scored = new Set(requests.slice(0, sent).flatMap((r) => r.body.texts as string[]));
     expect(requests).toHaveLength(sent + 1);
-    const fresh = requests[sent]!.body.texts;
+    const fresh = requests[sent]!.body.texts as string[];
     expect(fresh.length).toBeGreaterThan(0);
     expect(fresh.length).toBeLessThan(12);
     expect(fresh.filter((t) => scored.has(t))).toEqual([]);
