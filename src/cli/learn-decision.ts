@@ -143,7 +143,7 @@ export async function learnDecision(data: DecisionData, say: (s: string) => unkn
     const { corpus, questions, weights, kb } = data.national;
     for (let f = 1; f < 5; f++) {
       const links = questions.filter((q) => foldOf(q.id) !== f);
-      const search = corpus.search(links, corpus.bridge(links), LearnedRanker.fromWeights(weights, 'learned'));
+      const search = corpus.search(links, corpus.shippedBridge(links), LearnedRanker.fromWeights(weights, 'learned'));
       const asked = questions.filter((q) => foldOf(q.id) === f).map((q) => ({ q: q.q, answerable: true, group: 'STARD, national corpus' }));
       national.push(...(await observe({ ...answerDeps(kb, search), ...(data.routing ? { routing: data.routing } : {}), ...(data.screen ? { screen: data.screen } : {}), scope: LawScope.of(tableWithout(f), search.chunks) }, asked)));
     }

@@ -1,5 +1,6 @@
 // npm run learn — rebuilds what is learned from data, reproducibly, into knowledge/learned/:
-//   bridge.json  the lay-to-legal bridge (IBM Model 1 over STARD's training questions and their articles)
+//   bridge.json  the lay-to-legal bridge (IBM Model 1 over STARD's training questions and their articles), only
+//                when SHIP_BRIDGE says it helps (src/search/learn/folds-corpus.ts; today it does not)
 //   ranker.json  the learned ranker's weights (listwise, over candidate features)
 //   decision.json  the answer-or-decline model (see learn-decision.ts)
 // Data (development data beside the repo, never committed): STARD's 1,235 training questions over the national
@@ -14,7 +15,7 @@ import { loadKnowledge } from '../knowledge/index.js';
 import { createLogger } from '../logger.js';
 import { FEATURES } from '../search/features.js';
 import { openIndex } from '../search/index-store.js';
-import { FoldedCorpus, type GoldQuestion } from '../search/learn/folds-corpus.js';
+import { FoldedCorpus, SHIP_BRIDGE, type GoldQuestion } from '../search/learn/folds-corpus.js';
 import { foldOf } from '../search/learn/folds.js';
 import { firstRelevantRank, fitListwise, type RankingExample } from '../search/learn/listwise.js';
 import { warmTokenizer } from '../search/tokenizer.js';
@@ -51,12 +52,18 @@ export async function openCorpus(lawsDir: string, dataDir: string) {
   return { config, kb, stored };
 }
 
-/** Every fold's ranking examples, each computed with links and bridge from the other folds. */
-export async function foldExamples(corpus: FoldedCorpus, questions: GoldQuestion[], folds = FOLDS, say: (s: string) => unknown = (s) => process.stderr.write(s)): Promise<RankingExample[][]> {
+/** Every fold's ranking examples, each computed with links (and, with `bridge`, a bridge) from the other folds. */
+export async function foldExamples(
+  corpus: FoldedCorpus,
+  questions: GoldQuestion[],
+  folds = FOLDS,
+  say: (s: string) => unknown = (s) => process.stderr.write(s),
+  bridge = SHIP_BRIDGE,
+): Promise<RankingExample[][]> {
   const out: RankingExample[][] = [];
   for (let f = 0; f < folds; f++) {
     const links = questions.filter((q) => foldOf(q.id, folds) !== f);
-    const search = corpus.search(links, corpus.bridge(links));
+    const search = corpus.search(links, bridge ? corpus.bridge(links) : undefined);
     out.push(await corpus.examples(search, questions.filter((q) => foldOf(q.id, folds) === f)));
     say(`fold ${f + 1}/${folds}: ${out[f]!.length} questions with a loaded answer\n`);
   }
@@ -68,17 +75,20 @@ const recallAt5 = (examples: RankingExample[], w: readonly number[]) => {
   return { recall5: ranks.filter((r) => r >= 0 && r < 5).length / examples.length, mrr: ranks.reduce((s, r) => s + (r >= 0 ? 1 / (r + 1) : 0), 0) / examples.length };
 };
 
+function writeBridge(corpus: FoldedCorpus, questions: GoldQuestion[], source: Record<string, string>, out: string): void {
+  const file = path.join(out, 'bridge.json');
+  if (!SHIP_BRIDGE) return fs.rmSync(file, { force: true });
+  const description = 'Question word → statute words it points to, P(statute word | question word); IBM Model 1, 8 iterations.';
+  fs.writeFileSync(file, JSON.stringify({ description, source, entries: corpus.bridge(questions).entries }) + '\n');
+}
+
 async function learnRanker(corpus: FoldedCorpus, questions: GoldQuestion[], source: Record<string, string>, out: string): Promise<number[]> {
   const byFold = await foldExamples(corpus, questions);
   // How the weights do on a fold they were not fitted on (the strict nested figure: npm run bench:stard).
   const heldOut = byFold.map((ex, f) => recallAt5(ex, fitListwise(byFold.filter((_, j) => j !== f).flat(), FEATURES.length)));
   const cv = { recall5: heldOut.reduce((s, x) => s + x.recall5, 0) / FOLDS, mrr: heldOut.reduce((s, x) => s + x.mrr, 0) / FOLDS };
   const weights = fitListwise(byFold.flat(), FEATURES.length);
-  const bridge = corpus.bridge(questions);
-  fs.writeFileSync(
-    path.join(out, 'bridge.json'),
-    JSON.stringify({ description: 'Question word → statute words it points to, P(statute word | question word); IBM Model 1, 8 iterations.', source, entries: bridge.entries }) + '\n',
-  );
+  writeBridge(corpus, questions, source, out);
   const ranker = {
     description: 'Linear weights over the candidate features of src/search/features.ts, fitted with a listwise softmax loss.',
     source,
@@ -107,7 +117,7 @@ async function main(): Promise<void> {
   const source = {
     script: 'npm run learn (src/cli/learn.ts)',
     data: `${path.basename(questionsFile)} (${questions.length} questions) over ${path.basename(laws)} (${stored.chunks.length} chunks)`,
-    folds: `${FOLDS} folds by FNV-1a(id) mod ${FOLDS}; features of a fold from the other folds' links and bridge`,
+    folds: `${FOLDS} folds by FNV-1a(id) mod ${FOLDS}; features of a fold from the other folds' links${SHIP_BRIDGE ? ' and bridge' : ''}`,
     learnedAt: new Date().toISOString().slice(0, 10),
   };
   const out = path.join(config.knowledgeDir, 'learned');

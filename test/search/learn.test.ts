@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadLearned } from '../../src/knowledge/learned.js';
 import { crossBridge } from '../../src/search/bridge.js';
 import { FEATURES } from '../../src/search/features.js';
+import { SHIP_BRIDGE } from '../../src/search/learn/folds-corpus.js';
 import { foldOf } from '../../src/search/learn/folds.js';
 import { learnBridge } from '../../src/search/learn/ibm1.js';
 import { firstRelevantRank, fitListwise } from '../../src/search/learn/listwise.js';
@@ -93,9 +94,11 @@ describe('learned model files', () => {
   it('the shipped files parse and say where they came from', () => {
     const learned = loadLearned(path.resolve('knowledge'));
     expect(learned.problems).toEqual([]);
-    for (const m of [learned.ranker, learned.bridge, learned.decision, learned.lawWords, learned.routing]) {
+    for (const m of [learned.ranker, learned.decision, learned.lawWords, learned.routing, learned.screen]) {
       expect(m?.source.script).toContain('npm run learn');
     }
+    // The bridge ships only when it helps on untouched folds (SHIP_BRIDGE), and then the ranker was fitted with it.
+    expect(learned.bridge !== undefined).toBe(SHIP_BRIDGE);
     expect(learned.ranker!.features).toEqual([...FEATURES]);
   });
 });
