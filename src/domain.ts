@@ -143,6 +143,9 @@ export interface Answer {
   table?: { columns: string[]; rows: string[][] };
 }
 
+/** Streamed answering: model tokens (provisional), then the final Answer (always last, always once), which replaces them. */
+export type AnswerStreamEvent = { type: 'token'; text: string } | { type: 'answer'; answer: Answer };
+
 export interface Turn {
   question: string;
   /** The standalone question the turn was resolved to. */

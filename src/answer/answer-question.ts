@@ -1,6 +1,6 @@
 // The way of a question: understand → (staff lookup) → resolve follow-ups → check years → retrieve →
 // decide (answer or refuse) → compose. The bot, every channel and the CLI call answerQuestion.
-import type { Answer, AnswerContext, Chunk, Report } from '../domain.js';
+import type { Answer, AnswerContext, AnswerStreamEvent, Chunk, Report } from '../domain.js';
 import type { CatalogueEntry } from '../knowledge/catalogue.js';
 import type { DecisionModel, ScreenModel } from '../knowledge/learned.js';
 import { expandQuery, type QueryExpansion, type Thesaurus } from '../knowledge/thesaurus.js';
@@ -21,7 +21,7 @@ import { readDistrict, reportFirst, withoutDistrictTerms } from './report/distri
 import { askedForms, withoutAskWords } from './report/question-form.js';
 import { checkAsks, unstated } from './report/partial.js';
 import { reportScope, withoutTimeWords, type ReportScope } from './report/year-scope.js';
-import type { AnswerStreamEvent, ModelAnswering } from './model/index.js';
+import type { ModelAnswering } from './model/index.js';
 
 
 export interface AnswerDeps {

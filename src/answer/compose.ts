@@ -5,11 +5,10 @@ import type { Hit } from '../search/retriever.js';
 import { compact, splitSentences } from '../search/text.js';
 import { terms } from '../search/tokenizer.js';
 import type { Bm25Index } from '../search/bm25.js';
+import { MAX_ANSWER_CHARS, MAX_CITATIONS } from '../limits.js';
 import { formBonus, type AskedForm } from './report/question-form.js';
 import { gapBefore, withLeadIns } from './compose/lead-in.js';
 
-/** Answers stay short: the sentences, not the paragraph (whitespace not counted). */
-export const MAX_ANSWER_CHARS = 330;
 const MAX_QUOTE_CHARS = 230;
 
 const HAS_FIGURE = /\d+(\.\d+)?\s*(余|多)?\s*[个次家条起件批名场份项人天日年月%万亿元吨户期所场套台]|[一二三四五六七八九十百千两]+\s*(个|次|家|日|天|年|个月|级|倍|万元|元)/;
@@ -166,7 +165,7 @@ export function composeExtractive(opts: {
   hits.forEach((_, i) => {
     if (!order.includes(i)) order.push(i);
   });
-  const citations = order.slice(0, 5).map((i) => toCitation(hits[i]!.chunk, hits[i]!.score));
+  const citations = order.slice(0, MAX_CITATIONS).map((i) => toCitation(hits[i]!.chunk, hits[i]!.score));
   const marker = (hit: number) => `[${order.indexOf(hit) + 1}]`;
 
   const parts: string[] = [];
@@ -183,6 +182,6 @@ export function composeExtractive(opts: {
   const fromReport = quoted[0] !== undefined && hits[quoted[0].hit]!.chunk.kind === 'report';
   let text = [fromReport ? (opts.preface ?? '') : '', parts.join('')].join('');
   const usesRegulation = quoted.some((s) => hits[s.hit]!.chunk.kind === 'regulation');
-  if (usesRegulation && compact(text + opts.disclaimer).length <= 350) text += `\n${opts.disclaimer}`;
+  if (usesRegulation && compact(text + opts.disclaimer).length <= MAX_ANSWER_CHARS) text += `\n${opts.disclaimer}`;
   return { answer: { answered: true, answer: text, citations, suggestions: [] }, quoted };
 }

@@ -2,12 +2,12 @@
 // wants (a figure, a list), and whether it is something we must not answer (instructions smuggled in,
 // a request for someone's personal records, help to break the law).
 import { cnToInt, intToCn } from '../knowledge/numerals.js';
+import { MAX_QUESTION_CHARS } from '../limits.js';
 import { normalize, stripControl } from '../search/text.js';
 import { explicitYears, resolveYear } from './staff/year.js';
 import { findRegulations, type NamedRegulation, type RegulationNameIndex } from './regulation-names.js';
 
-/** Longer questions are cut here (documented in the README): the rest is almost never the question. */
-export const MAX_QUESTION_CHARS = 500;
+export { MAX_QUESTION_CHARS };
 
 export type Refusable = 'injection' | 'harmful' | 'personal' | 'empty' | 'off-topic';
 

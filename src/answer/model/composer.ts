@@ -4,21 +4,19 @@
 // reader gets the extractive answer, and the reason goes to the log, never to the reader.
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Config } from '../../config.js';
-import type { Answer, Citation, Turn } from '../../domain.js';
+import type { Answer, AnswerStreamEvent, Citation, Turn } from '../../domain.js';
+import { MAX_ANSWER_CHARS } from '../../limits.js';
 import type { Logger } from '../../logger.js';
 import { droppedFigures, guardAnswer } from './guard.js';
 import { answerMessages, modelRefusal } from './messages.js';
 import { cleanReply, contentText, isModelRefusal, modelAnswer, renumber, ThinkingFilter } from './output.js';
 import { CircuitBreaker, Deadline, failureReason, isRetryable, sleep, withOneRetry } from './resilience.js';
 
-/** Answers are read on phones and in WeChat: the sentences that answer, not the whole paragraph. */
-export const MAX_ANSWER_CHARS = 350;
 const compact = (s: string) => s.replace(/\s+/g, '');
 
 export type ComposerConfig = Pick<Config, 'LLM_TIMEOUT_MS' | 'LLM_RETRY_BACKOFF_MS' | 'LLM_BREAKER_FAILURES' | 'LLM_BREAKER_COOLDOWN_MS'>;
 
-/** What a streaming reply yields: provisional tokens, then the final Answer (always last, always once). */
-export type AnswerStreamEvent = { type: 'token'; text: string } | { type: 'answer'; answer: Answer };
+export type { AnswerStreamEvent };
 
 export class ModelComposer {
   readonly breaker: CircuitBreaker;

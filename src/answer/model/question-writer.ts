@@ -20,8 +20,8 @@ export type QuestionPassage =
   | { kind: 'report'; title: string; section: string; text: string };
 
 export const MAX_WRITTEN_QUESTIONS = 3;
-export const MIN_QUESTION_CHARS = 6;
-export const MAX_QUESTION_CHARS = 60;
+export const MIN_LINKED_QUESTION_CHARS = 6;
+export const MAX_LINKED_QUESTION_CHARS = 60;
 
 /**
  * What became of one passage. `failed`: the provider erred or timed out (worth another try next ingest);
@@ -72,7 +72,7 @@ function bigrams(s: string): string[] {
 /** Why `q` is not worth keeping for `passage`, or undefined when it is a plausible question. */
 export function implausible(q: string, passage: string): string | undefined {
   const c = compact(q);
-  if (c.length < MIN_QUESTION_CHARS || c.length > MAX_QUESTION_CHARS) return `length ${c.length}`;
+  if (c.length < MIN_LINKED_QUESTION_CHARS || c.length > MAX_LINKED_QUESTION_CHARS) return `length ${c.length}`;
   const han = c.match(CJK)?.length ?? 0;
   const letters = c.replace(/[\p{P}\p{S}\d]/gu, '').length;
   if (han < 4 || han / Math.max(1, letters) < 0.6) return 'not Chinese';

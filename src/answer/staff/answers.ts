@@ -8,12 +8,11 @@ import {
   quantityText,
 } from '../../knowledge/report/index.js';
 import { questionReading } from '../../knowledge/question-reading.js';
+import { MAX_CITATIONS } from '../../limits.js';
 import { topicLines } from '../report/topic-lines.js';
 import { cite, summary } from './cite.js';
 import { matchTopic, overlap, topicIndex, topicOf, type SectionMatch } from './topics.js';
 
-/** CONTRACT.md: citations are best first, at most 5. */
-export const MAX_CITATIONS = 5;
 
 /** Collects citations, handing out [n] markers until the limit. */
 class Citations {
