@@ -82,5 +82,7 @@ export class ConversationMemoryStore {
  * and every stored byte is read, parsed and written again on each turn of the conversation.
  */
 function compact(answer: Answer): Answer {
-  return { ...answer, citations: answer.citations.map((c) => ({ ...c, text: '' })) };
+  // The turn keeps `resolved` beside the answer; the answer need not say it again.
+  const { resolved: _resolved, ...rest } = answer;
+  return { ...rest, citations: answer.citations.map((c) => ({ ...c, text: '' })) };
 }
