@@ -6,6 +6,7 @@ import { compact, splitSentences } from '../search/text.js';
 import { terms } from '../search/tokenizer.js';
 import type { Bm25Index } from '../search/bm25.js';
 import { MAX_ANSWER_CHARS, MAX_CITATIONS } from '../limits.js';
+import { withoutPlaceWords } from './report/district.js';
 import { formBonus, type AskedForm } from './report/question-form.js';
 import { gapBefore, withLeadIns } from './compose/lead-in.js';
 
@@ -28,8 +29,6 @@ interface Sentence {
   score: number;
 }
 
-/** Words every report sentence is about; rare in the statutes, so their idf would mislead sentence choice. */
-const PLACE_WORDS = /启东经济开发区|经济开发区|开发区|启东|园区|我区|全区/g;
 /** A measure's headline, one short sentence after its marker, before the sentences that say what was done. */
 const MEASURE_HEADLINE = /^[一二三四五六七八九十]是[^。；]{0,40}[。；]$/u;
 const HEADING = /^[（(][一二三四五六七八九十]+[）)][^。]{0,60}。$/;
@@ -52,7 +51,7 @@ function sentenceTerms(sentence: string): Set<string> {
 
 function sentenceScorer(question: string, expansions: string[], bm25: Bm25Index): (sentence: string) => number {
   const q = new Map<string, number>();
-  for (const t of terms(question.replace(PLACE_WORDS, ' '))) q.set(t, bm25.idf(t));
+  for (const t of terms(withoutPlaceWords(question))) q.set(t, bm25.idf(t));
   for (const t of terms(expansions.join(' '))) if (!q.has(t)) q.set(t, bm25.idf(t) * 0.5);
   const total = [...q.values()].reduce((a, b) => a + b, 0) || 1;
   return (s: string) => {
