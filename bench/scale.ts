@@ -21,7 +21,10 @@ interface Figures {
 
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
+/** --questions FILE (JSONL with "q"), e.g. STARD's, instead of the development questions. */
 function questions(): string[] {
+  const qi = process.argv.indexOf('--questions');
+  if (qi >= 0) return fs.readFileSync(path.resolve(process.argv[qi + 1]!), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { q: string }).q).slice(0, 300);
   const file = path.resolve(repo, '../shared/eval/dev-questions.jsonl');
   const own = ['我被罚款了不服怎么办', '公司拖欠工资怎么办', '交通事故责任怎么认定', '离婚后孩子归谁抚养', '房东不退押金怎么办', '网购商品有质量问题能退货吗'];
   const dev = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { q: string }).q) : [];
@@ -35,7 +38,10 @@ async function worker(system: string, corpus: string): Promise<Figures> {
     const { loadCore } = await import('../src/answer/index.js');
     const { answerQuestion } = await import('../src/answer/answer-question.js');
     const { createLogger } = await import('../src/logger.js');
-    const config = loadConfig({}, { KNOWLEDGE_DIR: path.join(repo, 'knowledge'), LAWS_DIR: corpus, DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'qd-bench-')), LOG_LEVEL: 'warn' });
+    // --linked FILE: LINKED_QUESTIONS_FILE, as the national scenario runs with STARD's training questions.
+    const li = process.argv.indexOf('--linked');
+    const linked = li >= 0 ? { LINKED_QUESTIONS_FILE: path.resolve(process.argv[li + 1]!) } : {};
+    const config = loadConfig({}, { KNOWLEDGE_DIR: path.join(repo, 'knowledge'), LAWS_DIR: corpus, DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'qd-bench-')), LOG_LEVEL: 'warn', ...linked });
     const t = performance.now();
     const { deps, stats } = await loadCore(config, createLogger('warn'), { forceRebuild: true });
     const buildMs = performance.now() - t;
@@ -85,7 +91,8 @@ async function main(): Promise<void> {
   process.stdout.write(`corpus ${corpus} on ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, load ${os.loadavg()[0]!.toFixed(1)}\n`);
   const rows: Figures[] = [];
   for (const system of ['ours', 'minisearch']) {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--corpus', corpus, '--worker', system], {
+    const passOn = ['--questions', '--linked'].flatMap((flag) => (args.includes(flag) ? [flag, args[args.indexOf(flag) + 1]!] : []));
+    const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--corpus', corpus, '--worker', system, ...passOn], {
       cwd: repo,
       maxBuffer: 1 << 24,
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -98,7 +105,7 @@ async function main(): Promise<void> {
       `${r.system.padEnd(24)} ${String(r.chunks).padStart(6)} ${(r.buildMs / 1000).toFixed(1).padStart(9)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.peakRssMb.toFixed(0).padStart(13)}\n`,
     );
   }
-  process.stdout.write('targets (ours): build ≤ 60 s, p50 ≤ 20 ms, peak RSS ≤ 1500 MB\n');
+  process.stdout.write('targets (ours): build ≤ 90 s, p50 ≤ 30 ms (the residents\' law-questions issue), peak RSS ≤ 1500 MB\n');
 }
 
 main().catch((err: unknown) => {

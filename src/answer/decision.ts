@@ -20,6 +20,7 @@ export const DECISION_FEATURES = [
   'unknownShare', // share of the question's weight in words the knowledge base never uses
   'missingTop', // share of the question's weight in its heaviest word that the best passages lack
   'lawLoaded', // share of what the question's words point to that is a loaded law (law-scope.ts)
+  'lawElsewhere', // share that is a law not loaded (both 0 when the words point nowhere known)
   'lawKnown', // how much the words point to any law at all
   'lawUnknown', // share of its words that no question, real or linked, ever used
   'namedLaw', // the question names a loaded law
@@ -113,6 +114,7 @@ export function decisionFeatures(input: DecisionInput): Record<DecisionFeature, 
     unknownShare: total === 0 ? 0 : unknown / total,
     missingTop: weights === 0 ? 0 : heaviest / weights,
     lawLoaded: input.scope.loaded,
+    lawElsewhere: input.scope.elsewhere,
     lawKnown: input.scope.known,
     lawUnknown: input.scope.unknown,
     namedLaw: input.namedLaw ? 1 : 0,

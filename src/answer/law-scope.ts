@@ -11,6 +11,8 @@ import { isEverydayWord } from '../search/tokenizer.js';
 export interface LawScopeReading {
   /** Share of the question's law-pointing evidence that points to loaded laws or the reports (0 when none). */
   loaded: number;
+  /** Share that points to laws not loaded here (0 when none: no evidence is no sign either way). */
+  elsewhere: number;
   /** How much evidence there was: log(1 + counts behind the question's words). */
   known: number;
   /** Share of the question's words that point nowhere: no real question and no linked question used them. */
@@ -91,6 +93,11 @@ export class LawScope {
       total += weight;
     }
     // Words that point nowhere we know (chit-chat, other services) are no sign of anything we hold.
-    return { loaded: total === 0 ? 0 : loaded / total, known: Math.log1p(total), unknown: words === 0 ? 0 : unknown / words };
+    return {
+      loaded: total === 0 ? 0 : loaded / total,
+      elsewhere: total === 0 ? 0 : 1 - loaded / total,
+      known: Math.log1p(total),
+      unknown: words === 0 ? 0 : unknown / words,
+    };
   }
 }

@@ -5,7 +5,7 @@
 //   declined    — our own out-of-scope questions ("tune" part) and STARD's questions over the district's 15 texts,
 //                 which almost never hold their laws.
 // STARD's fold 0 and our "holdout" parts are never used here: they measure the result (npm run eval).
-// The threshold is chosen on 5 folds for at most 5 % false refusals among the district's answerable questions.
+// The threshold is chosen on 5 folds for at most 5 % false refusals among the district's answerable law questions.
 import fs from 'node:fs';
 import path from 'node:path';
 import { answerQuestion, type AnswerDeps } from '../answer/answer-question.js';
@@ -159,7 +159,9 @@ export async function learnDecision(data: DecisionData, say: (s: string) => unkn
     const model = fit(all.filter((r, i) => !inFold(r, i)));
     all.forEach((r, i) => inFold(r, i) && chance.set(r, model.predict(r.x)));
   }
-  const threshold = thresholdFor(district.filter((r) => r.answerable).map((r) => chance.get(r)!));
+  // The target counts false refusals among residents' law questions, the harder half: report questions name
+  // what they ask about and are rarely refused, so a threshold set on both would refuse more law questions.
+  const threshold = thresholdFor(district.filter((r) => r.answerable && r.group.endsWith(' law')).map((r) => chance.get(r)!));
   const rate = (rows: Observed[], answered: boolean) => rows.filter((r) => chance.get(r)! >= threshold === answered).length / Math.max(1, rows.length);
   const figures: Record<string, number> = {};
   for (const group of [...new Set(all.map((r) => r.group))]) {

@@ -21,7 +21,7 @@ describe('decide', () => {
   it('with the shipped model, evidence that points to a loaded law answers and evidence that points away declines', () => {
     const model = loadLearned(knowledgeDir).decision!;
     const strong = features({ top: 0.6, margin: 0.5, coverage: 1, textCoverage: 1, linkedMatch: 0.7, lawLoaded: 1, lawKnown: 3, dense: 0.3, length: 2.5 });
-    const away = features({ top: 0.3, margin: 0.1, coverage: 0.4, textCoverage: 0.4, linkedMatch: 0.15, unknownShare: 0.4, missingTop: 0.4, lawLoaded: 0.1, lawKnown: 4, lawUnknown: 0.3, length: 3 });
+    const away = features({ top: 0.3, margin: 0.1, coverage: 0.4, textCoverage: 0.4, linkedMatch: 0.15, unknownShare: 0.4, missingTop: 0.4, lawLoaded: 0.1, lawElsewhere: 0.9, lawKnown: 4, lawUnknown: 0.3, length: 3 });
     expect(decide(model, strong).answer).toBe(true);
     expect(decide(model, away).answer).toBe(false);
     expect(decide(model, strong).confidence).toBeGreaterThan(decide(model, away).confidence);
@@ -38,12 +38,14 @@ describe('LawScope', () => {
     ['罚款能分期交吗', 1],
   ])('%s: share pointing to a loaded law %d', (q, loaded) => {
     const r = scope.read(q);
-    if (loaded === 0) expect(r.loaded).toBe(0);
+    if (loaded === 0) expect([r.loaded, r.elsewhere]).toEqual([0, 1]);
     else expect(r.loaded).toBeGreaterThan(0.7);
   });
 
-  it('counts words that point nowhere', () => {
-    expect(scope.read('世界杯在哪里').unknown).toBeGreaterThan(0);
+  it('counts words that point nowhere, and says neither loaded nor elsewhere for them', () => {
+    const r = scope.read('世界杯冠军是谁');
+    expect(r.unknown).toBeGreaterThan(0);
+    expect([r.loaded, r.elsewhere]).toEqual([0, 0]);
   });
 });
 

@@ -15,7 +15,7 @@ export function passagesAnswer(p: PassageState): boolean {
     hits: p.hits,
     bm25: deps.search.bm25,
     vocabulary: deps.search.lexical.linked,
-    scope: deps.scope?.read(asked) ?? { loaded: 0.5, known: 0, unknown: 0 },
+    scope: deps.scope?.read(asked) ?? { loaded: 0, elsewhere: 0, known: 0, unknown: 0 },
     bridges,
     namedLaw: p.named.size > 0,
   });
