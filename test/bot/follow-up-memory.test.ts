@@ -21,6 +21,7 @@ import { appConfig, realService } from '../server/harness.js';
 /** What the fake model makes of each follow-up it is asked to rewrite. */
 const REWRITES: Record<string, string> = {
   '那宣传资料呢？': '2023年开发区发放了多少份法治宣传资料？',
+  // After a declined question the rules have nothing to build on, so the model rewrites even this one.
   '那2024年呢': '2024年开发区组织了几次学法？',
 };
 
@@ -111,5 +112,31 @@ describe('a follow-up resolved by the model is remembered', () => {
     await say('还有呢');
     expect(rewritesAsked() - before).toBe(0);
     expect(replies.map((a) => a.resolved)).toEqual([undefined, '2024年信访总量是多少？', '2024年信访总量是多少？']);
+  });
+
+  it('the model rewrites "那2024年呢" after a declined question, and "还有呢" builds on the rewrite', async () => {
+    const adapter = conversation();
+    const replies: Answer[] = [];
+    const say = async (text: string) => {
+      await adapter.send(text).assertReply((reply) => {
+        replies.push(answerOf(reply));
+      });
+    };
+    const before = rewritesAsked();
+    // No 2022 report: declined, so the rules have no earlier question for "那2024年呢" and leave it alone.
+    await say('2022年开发区组织了几次学法？');
+    expect(replies[0]!.answered).toBe(false);
+    await say('那2024年呢');
+    expect(rewritesAsked() - before).toBe(1);
+    expect(replies[1]!.resolved).toBe(REWRITES['那2024年呢']);
+    // The 2023 report's plans for 2024 answer the year the rewrite asks about.
+    expect(replies[1]!.answer).toContain('对2024年的安排');
+    // Before the fix the bot remembered no rewrite; "那2024年呢" alone was no question to build on, so
+    // "还有呢" went to the model as a follow-up of nothing. Now the rules take the remembered rewrite.
+    await say('还有呢');
+    expect(rewritesAsked() - before).toBe(1);
+    expect(replies[2]!.resolved).toBe(REWRITES['那2024年呢']);
+    // Past the plans already shown there is no 2024 report to go on to: the answer is still about 2024.
+    expect(replies[2]!.answer).toContain('没有2024年');
   });
 });
