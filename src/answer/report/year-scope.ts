@@ -29,7 +29,8 @@ interface YearQuestion {
 
 const yearList = (years: Iterable<number>): string => [...years].sort((a, b) => a - b).map((y) => `${y}年`).join('、') || '（暂无）';
 
-function refuseYear(asked: number[], reports: readonly Report[]): string {
+/** prompts/refusal-year.md: no report for the years asked, and the years there are (staff lookups say it too). */
+export function missingYearText(asked: number[], reports: readonly Report[]): string {
   return fillPrompt(loadPrompt('refusal-year'), { asked: yearList(asked), years: yearList(new Set(reports.map((r) => r.year))) });
 }
 
@@ -67,8 +68,8 @@ export function reportScope(q: YearQuestion, reports: readonly Report[], now: Da
     }
     if (asked.length > 0) return { filter: (c) => c.kind !== 'report' || asked.includes(c.year ?? -1) };
     // The year after a report is in that report only as plans: whatever is asked about it.
-    if (later !== undefined) return { ...planScope(planFor(later)!, 'plan-preface'), otherwise: { refuse: refuseYear([later], reports) } };
-    return { refuse: refuseYear(explicit, reports) };
+    if (later !== undefined) return { ...planScope(planFor(later)!, 'plan-preface'), otherwise: { refuse: missingYearText([later], reports) } };
+    return { refuse: missingYearText(explicit, reports) };
   }
 
   const ref = resolveYear(q.norm, now);
@@ -78,7 +79,7 @@ export function reportScope(q: YearQuestion, reports: readonly Report[], now: Da
     const future = year > now.getFullYear();
     if (plansForYear && (plan || future)) return planScope(plansForYear, 'plan-preface');
     if (reportYears.has(year)) return { filter: reportFilter(year) };
-    if (year < latest.year) return { refuse: refuseYear([year], reports) };
+    if (year < latest.year) return { refuse: missingYearText([year], reports) };
     // After the newest report (not published or not loaded yet): its plans for a plan question, its
     // results otherwise, saying plainly which year's report it is.
     if ((plan || future) && withPlans) return planScope(withPlans, 'latest-plan-preface');
