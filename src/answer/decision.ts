@@ -81,6 +81,29 @@ function dice(a: ReadonlySet<string>, b: ReadonlySet<string>, weight: (w: string
   return total === 0 ? 0 : both / total;
 }
 
+/** Share of the question's weight in words the knowledge base never uses. */
+function unknownShare(question: string, vocabulary: DecisionInput['vocabulary'], weight: (w: string) => number): number {
+  let unknown = 0;
+  let total = 0;
+  for (const w of new Set(contentWords(question))) {
+    const wt = weight(w);
+    total += wt;
+    if (vocabulary.docFreq(w) === 0) unknown += wt;
+  }
+  return total === 0 ? 0 : unknown / total;
+}
+
+/** Share of the question's weight in its heaviest word that the evidence lacks. */
+function missingTop(own: ReadonlySet<string>, evidence: string, weight: (w: string) => number): number {
+  let heaviest = 0;
+  let weights = 0;
+  for (const w of own) {
+    weights += weight(w);
+    if (!evidence.includes(w)) heaviest = Math.max(heaviest, weight(w));
+  }
+  return weights === 0 ? 0 : heaviest / weights;
+}
+
 export function decisionFeatures(input: DecisionInput): Record<DecisionFeature, number> {
   const { hits, bm25 } = input;
   const best = hits.slice(0, EVIDENCE_PASSAGES);
@@ -91,28 +114,15 @@ export function decisionFeatures(input: DecisionInput): Record<DecisionFeature, 
   const own = new Set(words);
   let linkedMatch = 0;
   for (const h of best) for (const q of h.chunk.questions ?? []) linkedMatch = Math.max(linkedMatch, dice(own, linkedWords(q), weight));
-  let unknown = 0;
-  let total = 0;
-  for (const w of new Set(contentWords(input.text))) {
-    const wt = weight(w);
-    total += wt;
-    if (input.vocabulary.docFreq(w) === 0) unknown += wt;
-  }
   const evidence = `${text}\n${linked}`;
-  let heaviest = 0;
-  let weights = 0;
-  for (const w of own) {
-    weights += weight(w);
-    if (!evidence.includes(w)) heaviest = Math.max(heaviest, weight(w));
-  }
   return {
     top: hits[0]?.score ?? 0,
     margin: (hits[0]?.score ?? 0) - (hits[1]?.score ?? 0),
     coverage: coverage(input.text, evidence, bm25, input.bridges).ratio,
     textCoverage: coverage(input.text, text, bm25, input.bridges).ratio,
     linkedMatch,
-    unknownShare: total === 0 ? 0 : unknown / total,
-    missingTop: weights === 0 ? 0 : heaviest / weights,
+    unknownShare: unknownShare(input.text, input.vocabulary, weight),
+    missingTop: missingTop(own, evidence, weight),
     lawLoaded: input.scope.loaded,
     lawElsewhere: input.scope.elsewhere,
     lawKnown: input.scope.known,
