@@ -5,6 +5,7 @@ import type { Hit } from '../../search/retriever.js';
 import { compact, splitSentences } from '../../search/text.js';
 import { terms } from '../../search/tokenizer.js';
 import type { Bm25Index } from '../../search/bm25.js';
+import { charClass, countingUnits, inOrder } from '../../knowledge/lexicons.js';
 import { withoutPlaceWords } from '../report/district.js';
 import { formBonus, type AskedForm } from '../report/question-form.js';
 
@@ -34,7 +35,12 @@ export const WEIGHTS = {
   wholeSlack: 70,
 } as const;
 
-const HAS_FIGURE = /\d+(\.\d+)?\s*(余|多)?\s*[个次家条起件批名场份项人天日年月%万亿元吨户期所场套台]|[一二三四五六七八九十百千两]+\s*(个|次|家|日|天|年|个月|级|倍|万元|元)/;
+let hasFigurePattern: RegExp | undefined;
+/** A figure stated: digits or Chinese numerals before a counting unit (knowledge/counting-units.json, stated). */
+function statedFigure(): RegExp {
+  const { stated } = countingUnits();
+  return (hasFigurePattern ??= new RegExp(`\\d+(\\.\\d+)?\\s*(余|多)?\\s*${charClass(stated.afterDigits)}|[一二三四五六七八九十百千两]+\\s*(${inOrder(stated.afterNumerals)})`));
+}
 
 export interface Sentence {
   hit: number;
@@ -95,7 +101,7 @@ function scoreSentences(question: string, expansions: string[], hits: Hit[], bm2
   const mostOverlap = Math.max(0, ...candidates.map((c) => c.overlap));
   for (const { h, hi, pos, text, overlap } of candidates) {
     let s = overlap * (1 - WEIGHTS.rankPenalty * hi) + WEIGHTS.retrieval * Math.min(1, h.score / (top || 1));
-    if (choice.wantsFigure && HAS_FIGURE.test(text)) s += WEIGHTS.figure;
+    if (choice.wantsFigure && statedFigure().test(text)) s += WEIGHTS.figure;
     // The forms are how the report states what was done ("未发生…", "…等六大工作机制"), worth as much
     // as the sentence is about the question: a list on another subject does not answer. The laws'
     // answers are ranked as they were.
@@ -134,5 +140,5 @@ export function pickSentences(question: string, expansions: string[], hits: Hit[
 }
 
 export function hasFigure(text: string): boolean {
-  return HAS_FIGURE.test(text);
+  return statedFigure().test(text);
 }

@@ -1,6 +1,7 @@
 // Finds the numbers a text states, in Arabic or Chinese numerals: their value ("八次" is 8, "3万" is
 // 30000, "二〇二三年" is 2023), their written form, and whether they were approximate ("30000余份",
 // "近3万", "十多次") — dropping or adding 余/多 changes what the report says.
+import { countingUnits } from '../../knowledge/lexicons.js';
 
 export interface StatedNumber {
   /** As written in the text (after full-width digits were folded). */
@@ -21,9 +22,9 @@ const CN_BIG: Record<string, number> = { 万: 1e4, 亿: 1e8 };
 
 /**
  * Measure words and units that make a run of Chinese numerals a count rather than part of a word
- * ("八次", "三十余家", "两年"), so "统一", "一体化", "进一步" are not read as numbers.
+ * ("八次", "三十余家", "两年"), so "统一", "一体化", "进一步" are not read as numbers (knowledge/counting-units.json).
  */
-const CLASSIFIERS = '次个件场人名份批项条家所期篇起宗元年月日天周岁位户类种轮堂节处支部套台辆栋座本册张户期届级层组队单笔例宗余多';
+const isClassifier = (c: string): boolean => countingUnits().classifiers.units.includes(c);
 
 const APPROX_BEFORE = /(?:约|近|逾|超过|大约|将近)$/;
 const APPROX_AFTER = /^(?:余|多)/;
@@ -110,7 +111,7 @@ export function statedNumbers(input: string, opts: { strict?: boolean } = {}): S
     const value = parseChineseNumber(run);
     if (value === undefined) continue;
     if (opts.strict) {
-      const countLike = CLASSIFIERS.includes(next) && next !== '';
+      const countLike = next !== '' && isClassifier(next);
       const ordinal = prev === '第';
       // A lone 一 is everywhere in Chinese ("一是", "一次性", "统一"): not a figure worth checking.
       if (value === 1 && run.length === 1) continue;

@@ -3,6 +3,7 @@
 // and the laws by learned weights, the report's passages first when it asks what the district did.
 import type { Chunk } from '../../domain.js';
 import { expandQuery, type QueryExpansion, type Thesaurus } from '../../knowledge/thesaurus.js';
+import { answerLexicon, inOrder } from '../../knowledge/lexicons.js';
 import type { Hit } from '../../search/retriever.js';
 import { compact } from '../../search/text.js';
 import { wordBoundaries } from '../../search/tokenizer.js';
@@ -43,13 +44,14 @@ function mentionsOf(notLoaded: { title: string } | undefined): (c: Chunk) => boo
   return (c) => !!notLoaded && c.kind === 'report' && bare(c.text).includes(bare(notLoaded.title));
 }
 
-/** Filler a resident puts inside a phrase the thesaurus knows: "租我的银行卡" is "租银行卡". */
-const FILLER = /我的|你的|他的|她的|我们的|我|了|的/g;
+let filler: RegExp | undefined;
+/** Filler a resident puts inside a phrase the thesaurus knows: "租我的银行卡" is "租银行卡" (knowledge/answer-lexicon.json). */
+const fillerPattern = (): RegExp => (filler ??= new RegExp(inOrder(answerLexicon().filler), 'g'));
 
 /** Thesaurus expansion on whole words only, also with filler words taken out. */
 function residentWords(norm: string, thesaurus: Thesaurus): QueryExpansion {
   const text = compact(norm);
-  const stripped = text.replace(FILLER, '');
+  const stripped = text.replace(fillerPattern(), '');
   const a = expandQuery(text, thesaurus, { boundaries: wordBoundaries(text) });
   if (stripped === text) return a;
   const b = expandQuery(stripped, thesaurus, { boundaries: wordBoundaries(stripped) });
