@@ -2,6 +2,7 @@
 // 30000, "二〇二三年" is 2023), their written form, and whether they were approximate ("30000余份",
 // "近3万", "十多次") — dropping or adding 余/多 changes what the report says.
 import { countingUnits } from '../../knowledge/lexicons.js';
+import { cnToInt } from '../../knowledge/numerals.js';
 
 export interface StatedNumber {
   /** As written in the text (after full-width digits were folded). */
@@ -15,10 +16,6 @@ export interface StatedNumber {
   before: string;
   after: string;
 }
-
-const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const CN_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-const CN_BIG: Record<string, number> = { 万: 1e4, 亿: 1e8 };
 
 /**
  * Measure words and units that make a run of Chinese numerals a count rather than part of a word
@@ -38,37 +35,12 @@ export function foldDigits(text: string): string {
     .replace(/(\d)[,，](?=\d{3}(?!\d))/g, '$1');
 }
 
-/** The value of a run of Chinese numerals, or undefined when the run is not a well-formed number. */
+/**
+ * The value of a run of Chinese numerals, or undefined when the run is not a well-formed number
+ * (src/knowledge/numerals.ts reads it). A run that starts with 万 or 亿 is a word ("万一", "亿万"), not a count.
+ */
 export function parseChineseNumber(run: string): number | undefined {
-  const chars = [...run];
-  if (chars.length === 0) return undefined;
-  // "二〇二三": a year or code read digit by digit.
-  if (chars.length > 1 && chars.every((c) => c in CN_DIGITS)) {
-    return Number(chars.map((c) => CN_DIGITS[c]).join(''));
-  }
-  let total = 0;
-  let section = 0;
-  let digit: number | undefined;
-  for (const c of chars) {
-    if (c in CN_DIGITS) {
-      if (digit !== undefined && digit !== 0) return undefined; // "十四五": two digits in a row
-      digit = CN_DIGITS[c]!;
-    } else if (c in CN_UNITS) {
-      section += (digit ?? (section === 0 ? 1 : undefined) ?? NaN) * CN_UNITS[c]!;
-      if (Number.isNaN(section)) return undefined;
-      digit = undefined;
-    } else if (c in CN_BIG) {
-      const big = CN_BIG[c]!;
-      const part = section + (digit ?? 0);
-      if (part === 0) return undefined;
-      total = (total + part) * big;
-      section = 0;
-      digit = undefined;
-    } else {
-      return undefined;
-    }
-  }
-  return total + section + (digit ?? 0);
+  return /^[万亿]/u.test(run) ? undefined : cnToInt(run);
 }
 
 const ARABIC = /(\d+(?:\.\d+)?)\s*([万亿])?/g;
@@ -96,7 +68,7 @@ export function statedNumbers(input: string, opts: { strict?: boolean } = {}): S
   let text = foldDigits(input).replace(/\[\d+\]/g, ' ').replace(/百分之/g, ' ');
   const found: StatedNumber[] = [];
   text = text.replace(ARABIC, (m, num: string, big: string | undefined, offset: number) => {
-    const value = Number(num) * (big ? CN_BIG[big]! : 1);
+    const value = Number(num) * (big ? cnToInt(big)! : 1); // "3万" is 30000
     const end = offset + m.length;
     if (opts.strict && isListMarker(text, offset, end)) return ' '.repeat(m.length);
     found.push({ raw: m, form: num + (big ?? ''), value, approx: approxAround(text, offset, end), before: text.slice(Math.max(0, offset - 1), offset), after: text.slice(end, end + 1) });

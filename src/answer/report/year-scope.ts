@@ -5,6 +5,7 @@
 import type { Chunk, Report } from '../../domain.js';
 import { fillPrompt, loadPrompt } from '../prompts.js';
 import { anyOf, questionReading } from '../../knowledge/question-reading.js';
+import { YEAR_WORD } from '../../knowledge/years.js';
 import { explicitYears, LATEST, resolveYear } from '../staff/year.js';
 import { asksAboutLater, isPlanQuestion } from './plan-question.js';
 
@@ -115,7 +116,7 @@ export function withoutTimeWords(question: string): string {
   if (!timeWords) {
     const { years, plans } = questionReading();
     const words = [...years.relative.flatMap((r) => r.forms), ...years.latest, ...plans.future];
-    timeWords = new RegExp(`((?:19|20)\\d{2})\\s*年度?|${anyOf(words).source}|^(?:${anyOf(plans.futureAtStart).source})`, 'gu');
+    timeWords = new RegExp(`${YEAR_WORD}|${anyOf(words).source}|^(?:${anyOf(plans.futureAtStart).source})`, 'gu');
   }
   return question.replace(timeWords, ' ');
 }

@@ -4,11 +4,12 @@
 import type { Report } from '../../domain.js';
 import { sectionLabel } from '../../knowledge/report/index.js';
 import { anyOf, questionReading } from '../../knowledge/question-reading.js';
+import { YEAR_DIGITS } from '../../knowledge/years.js';
 
 /** Words that say what kind of answer is wanted, not what it is about (knowledge/question-reading.json). */
 let questionWords: RegExp | undefined;
 function questionWordPattern(): RegExp {
-  questionWords ??= new RegExp(`((?:19|20)[0-9]{2}|[0-9]{2})\\s*年度?|${anyOf(questionReading().topics.questionWords).source}`, 'gu');
+  questionWords ??= new RegExp(`(${YEAR_DIGITS}|[0-9]{2})\\s*年度?|${anyOf(questionReading().topics.questionWords).source}`, 'gu');
   return questionWords;
 }
 
