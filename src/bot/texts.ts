@@ -1,7 +1,7 @@
 // The fixed texts people read (welcome, help, about, apology, thanks) live in prompts/ so staff can edit
-// them without touching code. Read once, by the one prompts loader (src/answer/prompts.ts); a placeholder
+// them without touching code. Read once, by the one prompts loader (src/prompts.ts); a placeholder
 // left unfilled is a bug, so fill() throws.
-import { loadPrompt, promptsDir } from '../answer/prompts.js';
+import { loadPrompt, promptsDir } from '../prompts.js';
 
 export interface BotTexts {
   welcome: string;
