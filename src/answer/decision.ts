@@ -45,7 +45,7 @@ export interface DecisionInput {
 }
 
 /** How many passages the evidence is read from: the ones an answer quotes from. */
-const EVIDENCE_PASSAGES = 3;
+const EVIDENCE_PASSAGES = 3; // the passages a composed answer quotes from (compose/sentences.ts reads the top three)
 
 function wordWeight(word: string, bm25: Bm25Index): number {
   if (word.length === 1 || isEverydayWord(word)) return 0.3;
@@ -142,7 +142,11 @@ export interface Decision {
   features: Record<DecisionFeature, number>;
 }
 
-/** Without a learned model: the coverage rule the project had before (half of the weighted words found). */
+/**
+ * Without a learned model: the coverage rule the project had before (half of the weighted words found).
+ * Hand-set; the decision in use is knowledge/learned/decision.json (weights and threshold fitted by
+ * src/cli/learn-decision.ts, npm run learn). test/answer/decision.test.ts pins the rule; eval -- --ablate decision runs it.
+ */
 export const FALLBACK_MIN_COVERAGE = 0.5;
 
 export function decide(model: DecisionModel | undefined, features: Record<DecisionFeature, number>): Decision {

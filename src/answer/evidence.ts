@@ -35,6 +35,10 @@ export function questionWords(question: string): string[] {
   return [...new Set(words)].filter((w, _, all) => !all.some((o) => o !== w && o.length > w.length && o.includes(w) && w.length === 1));
 }
 
+/**
+ * How much a word says about what is asked. The 0.3 for one character or an everyday word and the 0.8 for a word
+ * the corpus lacks are hand-set; the decision (knowledge/learned/decision.json) is fitted on the features they give.
+ */
 function weight(word: string, bm25: Bm25Index): number {
   if (word.length === 1) return 0.3;
   if (isEverydayWord(word)) return 0.3;
