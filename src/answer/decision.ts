@@ -10,6 +10,7 @@ import type { Hit } from '../search/retriever.js';
 import { contentWords, isEverydayWord } from '../search/tokenizer.js';
 import { coverage, questionWords } from './evidence.js';
 import type { LawScopeReading } from './law-scope.js';
+import { remembered } from './remembered.js';
 
 export const DECISION_FEATURES = [
   'top', // the ranker's chance for its first passage
@@ -53,21 +54,8 @@ function wordWeight(word: string, bm25: Bm25Index): number {
   return df === 0 ? 0.8 * Math.log(1 + bm25.size) : bm25.idf(word);
 }
 
-/**
- * The words of a linked question, remembered: the same linked questions come up for question after question,
- * and segmenting them again was most of the decision's time. Bounded; the oldest go first.
- */
-const LINKED_WORDS_CACHE = 20_000;
-const linkedWordsCache = new Map<string, Set<string>>();
-function linkedWords(question: string): Set<string> {
-  let words = linkedWordsCache.get(question);
-  if (!words) {
-    words = new Set(questionWords(question));
-    if (linkedWordsCache.size >= LINKED_WORDS_CACHE) linkedWordsCache.delete(linkedWordsCache.keys().next().value!);
-    linkedWordsCache.set(question, words);
-  }
-  return words;
-}
+/** The words of a linked question, remembered: the same linked questions come up for question after question. */
+const linkedWords = remembered(20_000, (question) => new Set(questionWords(question)));
 
 /** Weighted Dice overlap of two word sets: 1 when a linked question says what the question says. */
 function dice(a: ReadonlySet<string>, b: ReadonlySet<string>, weight: (w: string) => number): number {

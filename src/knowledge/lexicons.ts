@@ -5,22 +5,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { pattern } from './question-reading.js';
 
 const KNOWLEDGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../knowledge');
 export const ANSWER_LEXICON_FILE = path.join(KNOWLEDGE_DIR, 'answer-lexicon.json');
 export const COUNTING_UNITS_FILE = path.join(KNOWLEDGE_DIR, 'counting-units.json');
 
 const words = z.array(z.string().min(1)).min(1);
-/** A regular expression's source; checked to compile. */
-const pattern = z.string().min(1).refine((src) => {
-  try {
-    new RegExp(src, 'u');
-    return true;
-  } catch {
-    return false;
-  }
-}, 'not a valid regular expression');
-
 const answerLexiconSchema = z.object({
   description: z.string(),
   refusals: z.object({

@@ -63,6 +63,18 @@ function conversation(): TestAdapter {
 }
 
 const answerOf = (reply: Partial<Activity>): Answer => (reply.channelData as AnswerChannelData).answer;
+
+/** A fresh conversation: say something, and the Answers of the replies so far. */
+function talk(): { say: (text: string) => Promise<void>; replies: Answer[] } {
+  const adapter = conversation();
+  const replies: Answer[] = [];
+  const say = async (text: string) => {
+    await adapter.send(text).assertReply((reply) => {
+      replies.push(answerOf(reply));
+    });
+  };
+  return { say, replies };
+}
 /** The <问题> of the newest request to the composer (prompts/answer.md). */
 const lastComposedQuestion = () =>
   fake
@@ -74,13 +86,7 @@ const rewritesAsked = () => fake.chats().filter((c) => followUpAsked(c.request.b
 
 describe('a follow-up resolved by the model is remembered', () => {
   it('"还有呢" after a follow-up the model rewrote builds on the model\'s rewrite', async () => {
-    const adapter = conversation();
-    const replies: Answer[] = [];
-    const say = async (text: string) => {
-      await adapter.send(text).assertReply((reply) => {
-        replies.push(answerOf(reply));
-      });
-    };
+    const { say, replies } = talk();
     const before = rewritesAsked();
     await say('开发区组织了几次学法？');
     // The rules leave "那宣传资料呢？" alone: the model rewrites it.
@@ -99,13 +105,7 @@ describe('a follow-up resolved by the model is remembered', () => {
   });
 
   it('"那2024年呢" is the rules\' before any model; "还有呢" builds on what it became', async () => {
-    const adapter = conversation();
-    const replies: Answer[] = [];
-    const say = async (text: string) => {
-      await adapter.send(text).assertReply((reply) => {
-        replies.push(answerOf(reply));
-      });
-    };
+    const { say, replies } = talk();
     const before = rewritesAsked();
     await say('2023年信访总量是多少？');
     await say('那2024年呢');
@@ -115,13 +115,7 @@ describe('a follow-up resolved by the model is remembered', () => {
   });
 
   it('the model rewrites "那2024年呢" after a declined question, and "还有呢" builds on the rewrite', async () => {
-    const adapter = conversation();
-    const replies: Answer[] = [];
-    const say = async (text: string) => {
-      await adapter.send(text).assertReply((reply) => {
-        replies.push(answerOf(reply));
-      });
-    };
+    const { say, replies } = talk();
     const before = rewritesAsked();
     // No 2022 report: declined, so the rules have no earlier question for "那2024年呢" and leave it alone.
     await say('2022年开发区组织了几次学法？');

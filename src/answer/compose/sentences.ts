@@ -6,6 +6,7 @@ import { compact, splitSentences } from '../../search/text.js';
 import { terms } from '../../search/tokenizer.js';
 import type { Bm25Index } from '../../search/bm25.js';
 import { charClass, countingUnits, inOrder } from '../../knowledge/lexicons.js';
+import { remembered } from '../remembered.js';
 import { withoutPlaceWords } from '../report/district.js';
 import { formBonus, type AskedForm } from '../report/question-form.js';
 
@@ -53,21 +54,8 @@ export interface Sentence {
 const MEASURE_HEADLINE = /^[一二三四五六七八九十]是[^。；]{0,40}[。；]$/u;
 const HEADING = /^[（(][一二三四五六七八九十]+[）)][^。]{0,60}。$/;
 
-/**
- * Terms of a sentence, remembered: the same report and article sentences are scored for question after
- * question, and segmenting them again was most of an answer's time. Bounded, oldest out first.
- */
-const TERM_CACHE_SIZE = 5000;
-const termCache = new Map<string, Set<string>>();
-function sentenceTerms(sentence: string): Set<string> {
-  let t = termCache.get(sentence);
-  if (!t) {
-    t = new Set(terms(sentence));
-    if (termCache.size >= TERM_CACHE_SIZE) termCache.delete(termCache.keys().next().value!);
-    termCache.set(sentence, t);
-  }
-  return t;
-}
+/** Terms of a sentence, remembered: the same report and article sentences are scored for question after question. */
+const sentenceTerms = remembered(5000, (sentence) => new Set(terms(sentence)));
 
 function sentenceScorer(question: string, expansions: string[], bm25: Bm25Index): (sentence: string) => number {
   const q = new Map<string, number>();
