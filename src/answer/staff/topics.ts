@@ -6,10 +6,11 @@ import { sectionLabel } from '../../knowledge/report/index.js';
 import { anyOf, questionReading } from '../../knowledge/question-reading.js';
 import { YEAR_DIGITS } from '../../knowledge/years.js';
 
-/** Words that say what kind of answer is wanted, not what it is about (knowledge/question-reading.json). */
+/** Words that say what kind of answer is wanted, not what it is about, and the district's names (knowledge/question-reading.json). */
 let questionWords: RegExp | undefined;
 function questionWordPattern(): RegExp {
-  questionWords ??= new RegExp(`(${YEAR_DIGITS}|[0-9]{2})\\s*年度?|${anyOf(questionReading().topics.questionWords).source}`, 'gu');
+  const { topics, district } = questionReading();
+  questionWords ??= new RegExp(`(${YEAR_DIGITS}|[0-9]{2})\\s*年度?|${anyOf([...topics.questionWords, ...district.places]).source}`, 'gu');
   return questionWords;
 }
 
