@@ -13,8 +13,9 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 let figure: RegExp | undefined;
 /** Counting units (knowledge/counting-units.json, report), longest first so "人次" wins over "人". 万/亿 before a unit scale the number ("3.5万元"). */
 function figurePattern(): RegExp {
+  if (figure) return figure;
   const units = [...countingUnits().report.units].sort((a, b) => b.length - a.length);
-  return (figure ??= new RegExp(
+  return (figure = new RegExp(
     `(?<![0-9０-９.·\\-—第])(近|约)?\\s*([0-9][0-9,]*(?:\\.[0-9]+)?)\\s*(万|亿)?\\s*(余|多)?\\s*(${units.map(escape).join('|')})(?![0-9])`,
     'gu',
   ));
