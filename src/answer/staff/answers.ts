@@ -9,7 +9,7 @@ import { cite } from './cite.js';
 import { Citations, groupFigures, refusal, staffAnswer, staffText, topicName, topicSections } from './reply.js';
 import { topicOf } from './topics.js';
 
-export { missingYearAnswer, namesForeignTopic, suggestionsFor } from './reply.js';
+export { missingYearAnswer, namesForeignTopic } from './reply.js';
 export { compareFiguresAnswer, comparePlansAnswer } from './compare.js';
 
 /**

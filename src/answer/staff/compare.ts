@@ -34,7 +34,7 @@ export function comparePlansAnswer(earlier: Report, later: Report, question: str
     const planLine = `${i + 1}. ${name}\n   ${earlier.year}年度报告的安排：${summary(p.text, 80)}${cites.mark(cite(earlier, p.section, p.text))}`;
     const laterLine = m
       ? `   ${later.year}年度报告（${m.section}）：${summary(m.text, 80)}${cites.mark(cite(later, m.section, m.text))}`
-      : `   ${later.year}年度报告中没有找到同一主题的内容。`;
+      : `   ${staffText('no-counterpart', { year: later.year })}`;
     return `${planLine}\n${laterLine}`;
   });
   return staffAnswer(`${staffText('compare-plans', { earlier: earlier.year, later: later.year })}\n${lines.join('\n')}`, cites, [later, earlier]);
@@ -106,7 +106,7 @@ export function compareFiguresAnswer(reports: readonly Report[], question: strin
   const rows: string[][] = [];
   const lines = found.map((y) => yearLine(y, cites, rows));
   const changed = changes(found);
-  const missing = perYear.filter((y) => y.figures.length === 0).map((y) => `${y.report.year}年度报告中没有找到相关数据。`);
+  const missing = perYear.filter((y) => y.figures.length === 0).map((y) => staffText('no-year-figures', { year: y.report.year }));
   const body = [...lines, ...(changed.length ? ['变化：', ...changed.map((c) => `- ${c}`)] : []), ...missing].join('\n');
   return staffAnswer(`${staffText('compare-figures', { topic })}\n${body}`, cites, reports, { columns: ['年度', ...FIGURE_ANSWER_COLUMNS], rows });
 }
