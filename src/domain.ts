@@ -141,7 +141,12 @@ export interface Answer {
   suggestions: string[];
   /** Extra, structured content for staff renderings (figures table, measures list). */
   table?: { columns: string[]; rows: string[][] };
+  /** The standalone question a follow-up was resolved to (rules or a model); absent for a question that stands alone. */
+  resolved?: string;
 }
+
+/** Streamed answering: model tokens (provisional), then the final Answer (always last, always once), which replaces them. */
+export type AnswerStreamEvent = { type: 'token'; text: string } | { type: 'answer'; answer: Answer };
 
 export interface Turn {
   question: string;

@@ -10,6 +10,7 @@ import type { Hit } from '../search/retriever.js';
 import { contentWords, isEverydayWord } from '../search/tokenizer.js';
 import { coverage, questionWords } from './evidence.js';
 import type { LawScopeReading } from './law-scope.js';
+import { remembered } from './remembered.js';
 
 export const DECISION_FEATURES = [
   'top', // the ranker's chance for its first passage
@@ -45,7 +46,7 @@ export interface DecisionInput {
 }
 
 /** How many passages the evidence is read from: the ones an answer quotes from. */
-const EVIDENCE_PASSAGES = 3;
+const EVIDENCE_PASSAGES = 3; // the passages a composed answer quotes from (compose/sentences.ts reads the top three)
 
 function wordWeight(word: string, bm25: Bm25Index): number {
   if (word.length === 1 || isEverydayWord(word)) return 0.3;
@@ -53,21 +54,8 @@ function wordWeight(word: string, bm25: Bm25Index): number {
   return df === 0 ? 0.8 * Math.log(1 + bm25.size) : bm25.idf(word);
 }
 
-/**
- * The words of a linked question, remembered: the same linked questions come up for question after question,
- * and segmenting them again was most of the decision's time. Bounded; the oldest go first.
- */
-const LINKED_WORDS_CACHE = 20_000;
-const linkedWordsCache = new Map<string, Set<string>>();
-function linkedWords(question: string): Set<string> {
-  let words = linkedWordsCache.get(question);
-  if (!words) {
-    words = new Set(questionWords(question));
-    if (linkedWordsCache.size >= LINKED_WORDS_CACHE) linkedWordsCache.delete(linkedWordsCache.keys().next().value!);
-    linkedWordsCache.set(question, words);
-  }
-  return words;
-}
+/** The words of a linked question, remembered: the same linked questions come up for question after question. */
+const linkedWords = remembered(20_000, (question) => new Set(questionWords(question)));
 
 /** Weighted Dice overlap of two word sets: 1 when a linked question says what the question says. */
 function dice(a: ReadonlySet<string>, b: ReadonlySet<string>, weight: (w: string) => number): number {
@@ -81,6 +69,29 @@ function dice(a: ReadonlySet<string>, b: ReadonlySet<string>, weight: (w: string
   return total === 0 ? 0 : both / total;
 }
 
+/** Share of the question's weight in words the knowledge base never uses. */
+function unknownShare(question: string, vocabulary: DecisionInput['vocabulary'], weight: (w: string) => number): number {
+  let unknown = 0;
+  let total = 0;
+  for (const w of new Set(contentWords(question))) {
+    const wt = weight(w);
+    total += wt;
+    if (vocabulary.docFreq(w) === 0) unknown += wt;
+  }
+  return total === 0 ? 0 : unknown / total;
+}
+
+/** Share of the question's weight in its heaviest word that the evidence lacks. */
+function missingTop(own: ReadonlySet<string>, evidence: string, weight: (w: string) => number): number {
+  let heaviest = 0;
+  let weights = 0;
+  for (const w of own) {
+    weights += weight(w);
+    if (!evidence.includes(w)) heaviest = Math.max(heaviest, weight(w));
+  }
+  return weights === 0 ? 0 : heaviest / weights;
+}
+
 export function decisionFeatures(input: DecisionInput): Record<DecisionFeature, number> {
   const { hits, bm25 } = input;
   const best = hits.slice(0, EVIDENCE_PASSAGES);
@@ -91,28 +102,15 @@ export function decisionFeatures(input: DecisionInput): Record<DecisionFeature, 
   const own = new Set(words);
   let linkedMatch = 0;
   for (const h of best) for (const q of h.chunk.questions ?? []) linkedMatch = Math.max(linkedMatch, dice(own, linkedWords(q), weight));
-  let unknown = 0;
-  let total = 0;
-  for (const w of new Set(contentWords(input.text))) {
-    const wt = weight(w);
-    total += wt;
-    if (input.vocabulary.docFreq(w) === 0) unknown += wt;
-  }
   const evidence = `${text}\n${linked}`;
-  let heaviest = 0;
-  let weights = 0;
-  for (const w of own) {
-    weights += weight(w);
-    if (!evidence.includes(w)) heaviest = Math.max(heaviest, weight(w));
-  }
   return {
     top: hits[0]?.score ?? 0,
     margin: (hits[0]?.score ?? 0) - (hits[1]?.score ?? 0),
     coverage: coverage(input.text, evidence, bm25, input.bridges).ratio,
     textCoverage: coverage(input.text, text, bm25, input.bridges).ratio,
     linkedMatch,
-    unknownShare: total === 0 ? 0 : unknown / total,
-    missingTop: weights === 0 ? 0 : heaviest / weights,
+    unknownShare: unknownShare(input.text, input.vocabulary, weight),
+    missingTop: missingTop(own, evidence, weight),
     lawLoaded: input.scope.loaded,
     lawElsewhere: input.scope.elsewhere,
     lawKnown: input.scope.known,
@@ -132,7 +130,11 @@ export interface Decision {
   features: Record<DecisionFeature, number>;
 }
 
-/** Without a learned model: the coverage rule the project had before (half of the weighted words found). */
+/**
+ * Without a learned model: the coverage rule the project had before (half of the weighted words found).
+ * Hand-set; the decision in use is knowledge/learned/decision.json (weights and threshold fitted by
+ * src/cli/learn-decision.ts, npm run learn). test/answer/decision.test.ts pins the rule; eval -- --ablate decision runs it.
+ */
 export const FALLBACK_MIN_COVERAGE = 0.5;
 
 export function decide(model: DecisionModel | undefined, features: Record<DecisionFeature, number>): Decision {

@@ -1,6 +1,8 @@
 // Rule-based follow-ups ("那2024年呢", "第二条具体怎么说", "还有呢") resolved against the previous turn.
 // With a chat model configured, the model rewrites follow-ups instead (src/answer/model).
 import type { Turn } from '../domain.js';
+import { questionReading } from '../knowledge/question-reading.js';
+import { YEAR_DIGITS } from '../knowledge/years.js';
 
 export interface ResolvedQuestion {
   text: string;
@@ -11,7 +13,20 @@ export interface ResolvedQuestion {
 }
 
 const MORE = /^(那)?(还有(呢|吗|没有|别的吗?|其他的?吗?|其他的?呢)?|更多|其他呢|别的呢|继续|接着说|再说说)[？?。!！.]*$/;
-const YEAR_ONLY = /^(那|那么)?\s*((?:19|20)\d{2}\s*年?|今年|去年|前年|明年)(度)?(的情况|怎么样|的呢|呢|的)*[？?。!！]*$/;
+let years: { only: RegExp; inQuestion: RegExp } | undefined;
+/**
+ * A follow-up that is only a year ("那2024年呢", "去年呢"), and the year of the question before that it
+ * replaces: written out, or one of the relative words as question-reading.json says them (今年, 去年 …).
+ */
+function yearPatterns(): NonNullable<typeof years> {
+  if (years) return years;
+  const relative = questionReading().years.relative.map((r) => r.word).join('|');
+  years = {
+    only: new RegExp(`^(那|那么)?\\s*(${YEAR_DIGITS}\\s*年?|${relative})(度)?(的情况|怎么样|的呢|呢|的)*[？?。!！]*$`),
+    inQuestion: new RegExp(`(${YEAR_DIGITS})\\s*年|${relative}`, 'g'),
+  };
+  return years;
+}
 const ARTICLE_ONLY = /^(那|那么)?\s*(第[0-9零〇一二三四五六七八九十百千两]+条(?:之[一二三四五六七八九十])?)(呢|具体|怎么|是|讲|说|规定|的|内容|什么|原文|样)*[？?。!！]*$/;
 const THAT_LAW = /(该法|这部法律?|这个法律?|这部条例|这个条例|这条法律|这部法规|这个规定)/;
 
@@ -36,10 +51,10 @@ export function resolveFollowUp(question: string, history: readonly Turn[] = [])
     return { text: prevText, exclude, rewritten: true };
   }
 
-  const year = q.match(YEAR_ONLY);
+  const year = q.match(yearPatterns().only);
   if (year) {
     const y = year[2]!.replace(/\s|年/g, '');
-    const replaced = prevText.replace(/((?:19|20)\d{2})\s*年|今年|去年|前年|明年/g, /^\d+$/.test(y) ? `${y}年` : y);
+    const replaced = prevText.replace(yearPatterns().inQuestion, /^\d+$/.test(y) ? `${y}年` : y);
     return { text: replaced === prevText ? `${/^\d+$/.test(y) ? `${y}年` : y}${prevText}` : replaced, rewritten: true };
   }
 

@@ -1,12 +1,8 @@
-// The model's instructions live in prompts/ (Chinese, one file each) so staff can read and tune them
-// without touching code. Each file is read once. Filling is strict both ways: a {{placeholder}} left
-// without a value, or a value the template never asks for, is a bug that must fail loudly rather than
-// send the model a prompt with a hole in it.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The model's instructions are prompts/ files (read by src/prompts.ts, the one loader): which ones the
+// model layer uses and the placeholders each takes.
+import { fillPrompt, loadPrompt } from '../prompts.js';
 
-export const promptsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../prompts');
+export { fillPrompt, loadPrompt, placeholders, PromptError, promptsDir } from '../prompts.js';
 
 /** The prompt files the model layer uses and the placeholders each one takes. */
 export const modelPrompts = {
@@ -20,40 +16,6 @@ export const modelPrompts = {
 
 export type ModelPromptName = keyof typeof modelPrompts;
 export type PromptValues<N extends ModelPromptName> = Record<(typeof modelPrompts)[N][number], string>;
-
-export class PromptError extends Error {}
-
-const PLACEHOLDER = /\{\{\s*([\w-]+)\s*\}\}/g;
-const cache = new Map<string, string>();
-
-/** The text of prompts/NAME.md (trimmed), read from disk the first time only. */
-export function loadPrompt(name: string, dir: string = promptsDir): string {
-  const file = path.join(dir, `${name}.md`);
-  let text = cache.get(file);
-  if (text === undefined) {
-    text = fs.readFileSync(file, 'utf8').trim();
-    cache.set(file, text);
-  }
-  return text;
-}
-
-/** The placeholder names a template uses, in order of first appearance. */
-export function placeholders(template: string): string[] {
-  return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]!))];
-}
-
-/**
- * Replaces every {{name}} in one pass, so a value that itself contains "{{…}}" (a passage, a
- * question) is inserted verbatim and never expanded.
- */
-export function fillPrompt(template: string, values: Record<string, string>): string {
-  const used = placeholders(template);
-  const missing = used.filter((n) => values[n] === undefined);
-  if (missing.length) throw new PromptError(`prompt placeholder(s) without a value: ${missing.map((n) => `{{${n}}}`).join(', ')}`);
-  const unknown = Object.keys(values).filter((n) => !used.includes(n));
-  if (unknown.length) throw new PromptError(`value(s) for placeholder(s) the prompt does not have: ${unknown.join(', ')}`);
-  return template.replace(PLACEHOLDER, (_m, n: string) => values[n]!);
-}
 
 /** Loads and fills one of the model prompts. */
 export function renderPrompt<N extends ModelPromptName>(name: N, values: PromptValues<N>, dir?: string): string {

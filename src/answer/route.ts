@@ -49,7 +49,9 @@ export function routingFeatures(c: Chunk, r: RoutingReading): number[] {
 /**
  * Without routing.json: the multipliers the project used before they were learned (×1.8 for a named law or a
  * question naming the district, ×1.6/×1.2 for counts, ×1.25 for figures, ×2 for a not-loaded text's mention),
- * as log weights. Kept so a deployment without the learned file behaves as before.
+ * as log weights. Kept so a deployment without the learned file behaves as before. Hand-set, not fitted: the
+ * weights in use are knowledge/learned/routing.json, fitted by src/cli/learn-routing.ts (npm run learn), which also
+ * reports how these hand-set ones do on the same held-out questions; npm run eval -- --ablate routing shows them.
  */
 export const HAND_SET_ROUTING = [0, Math.log(1.8), Math.log(1.2), Math.log(1.6 / 1.2), Math.log(1.25), Math.log(1.8), Math.log(2)];
 

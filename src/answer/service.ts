@@ -1,8 +1,5 @@
 // What the bot and the CLI need from the answering core. createAnswerService(config) builds the real one.
-import type { Answer, AnswerContext, Chunk, Report, Regulation } from '../domain.js';
-
-/** Streamed answering: model tokens (provisional), then the final Answer, which replaces them. */
-export type AnswerEvent = { type: 'token'; text: string } | { type: 'answer'; answer: Answer };
+import type { Answer, AnswerContext, AnswerStreamEvent, Chunk, Report, Regulation } from '../domain.js';
 
 export interface KnowledgeStats {
   documents: number;
@@ -23,7 +20,7 @@ export interface PassageHit {
 export interface AnswerService {
   answer(question: string, context?: AnswerContext): Promise<Answer>;
   /** The same answer as events; without a model, a single 'answer' event. */
-  stream(question: string, context?: AnswerContext): AsyncGenerator<AnswerEvent>;
+  stream(question: string, context?: AnswerContext): AsyncGenerator<AnswerStreamEvent>;
   stats(): KnowledgeStats;
   /** Parsed reports, newest year first (staff lookups). */
   reports(): Report[];

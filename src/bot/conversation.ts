@@ -2,6 +2,7 @@
 // resolve follow-ups ("那2024年呢", "第二条具体怎么说") and feedback can name the question it rates.
 import { ConversationState, type TurnContext } from 'botbuilder';
 import type { Answer, Turn } from '../domain.js';
+import { HISTORY_TURNS } from '../limits.js';
 
 /**
  * botbuilder's ConversationState, less one cost: after a forced save, BotState hashes the whole state again
@@ -28,8 +29,6 @@ export interface ConversationMemory {
   turns: RememberedTurn[];
 }
 
-/** Turns handed to the core: enough for follow-ups, few enough to keep each turn cheap. */
-export const HISTORY_TURNS = 5;
 /** Turns kept, a little more than the history, so 👍/👎 on a slightly older answer still finds its question. */
 export const REMEMBERED_TURNS = 8;
 
@@ -83,5 +82,7 @@ export class ConversationMemoryStore {
  * and every stored byte is read, parsed and written again on each turn of the conversation.
  */
 function compact(answer: Answer): Answer {
-  return { ...answer, citations: answer.citations.map((c) => ({ ...c, text: '' })) };
+  // The turn keeps `resolved` beside the answer; the answer need not say it again.
+  const { resolved: _resolved, ...rest } = answer;
+  return { ...rest, citations: answer.citations.map((c) => ({ ...c, text: '' })) };
 }

@@ -3,9 +3,8 @@
 // channel kind happens in render.ts.
 import { randomUUID } from 'node:crypto';
 import { ActivityHandler, ActivityTypes, TurnContext, type Activity, type ConversationState } from 'botbuilder';
-import { resolveFollowUp } from '../answer/follow-up.js';
 import type { AnswerService } from '../answer/service.js';
-import type { Answer, AnswerContext, Turn } from '../domain.js';
+import type { Answer, AnswerContext } from '../domain.js';
 import type { Logger } from '../logger.js';
 import type { FeedbackStore } from '../store/feedbackStore.js';
 import { hashUserId } from '../store/userHash.js';
@@ -147,7 +146,8 @@ export class LegalBot extends ActivityHandler {
     const sink = context.turnState.get(TOKEN_SINK) as TokenSink | undefined;
     const answer = sink ? await this.streamAnswer(question, answerContext, sink) : await this.deps.service.answer(question, answerContext);
     const answerId = randomUUID();
-    await this.memory.remember(context, question, answer, answerId, resolvedQuestion(question, history, answer));
+    // The core resolved a follow-up once and says what it became; the next follow-up builds on that.
+    await this.memory.remember(context, question, answer, answerId, answer.resolved);
     // Every question, answered or not (the staff console's overview); masked by the store's wrapper.
     this.deps.feedback.recordQuestion({ answerId, question, channel: channelId, userHash: this.userHash(context), answered: answer.answered, ...summarizeAnswer(answer) });
     this.log(context).info(
@@ -194,15 +194,4 @@ export class LegalBot extends ActivityHandler {
  */
 async function send(context: TurnContext, activity: Partial<Activity>): Promise<void> {
   await context.sendActivities([activity]);
-}
-
-/**
- * The standalone question a follow-up became, remembered so the next follow-up builds on it
- * ("那2024年呢" → "还有呢"). The core's own word when its Answer carries one; else the same rules it uses.
- */
-function resolvedQuestion(question: string, history: Turn[], answer: Answer): string | undefined {
-  const fromCore = (answer as Answer & { resolved?: unknown }).resolved;
-  if (typeof fromCore === 'string') return fromCore;
-  const followUp = resolveFollowUp(question, history);
-  return followUp.rewritten ? followUp.text : undefined;
 }

@@ -1,10 +1,7 @@
 // The fixed texts people read (welcome, help, about, apology, thanks) live in prompts/ so staff can edit
-// them without touching code. Read once at start; a placeholder left unfilled is a bug, so fill() throws.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-export const defaultPromptsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../prompts');
+// them without touching code. Read once, by the one prompts loader (src/prompts.ts); a placeholder
+// left unfilled is a bug, so fill() throws.
+import { loadPrompt, promptsDir } from '../prompts.js';
 
 export interface BotTexts {
   welcome: string;
@@ -17,11 +14,9 @@ export interface BotTexts {
   feedbackDown: string;
 }
 
-function read(dir: string, name: string): string {
-  return fs.readFileSync(path.join(dir, name), 'utf8').trim();
-}
+const read = (dir: string, file: string): string => loadPrompt(file.replace(/\.md$/u, ''), dir);
 
-export function loadBotTexts(dir: string = defaultPromptsDir): BotTexts {
+export function loadBotTexts(dir: string = promptsDir): BotTexts {
   return {
     welcome: read(dir, 'welcome.md'),
     welcomeQuestions: read(dir, 'welcome-questions.md')

@@ -3,10 +3,7 @@
 // may still replace the model's text by the extractive answer — so the widget shows the final
 // Answer in their place. Knows HTTP, not answers: it writes whatever events it is given.
 import type { ServerResponse } from 'node:http';
-import type { Answer } from '../domain.js';
-
-/** The events of a streamed reply (structurally the answer layer's AnswerStreamEvent). */
-export type StreamEvent = { type: 'token'; text: string } | { type: 'answer'; answer: Answer };
+import type { AnswerStreamEvent } from '../domain.js';
 
 /** What the reader sees when the stream breaks before an answer: fixed, polite, no internals. */
 export const STREAM_APOLOGY = '抱歉，系统暂时无法回答，请稍后再试。法律问题也可拨打 12348 咨询。';
@@ -34,7 +31,7 @@ export interface WriteStreamOptions {
  * then ends the response. If the reader disconnects, the events are abandoned (which cancels the
  * model request). If the events throw, an "error" event with a fixed apology ends the stream.
  */
-export async function writeAnswerStream(res: ServerResponse, events: AsyncIterable<StreamEvent>, opts: WriteStreamOptions = {}): Promise<void> {
+export async function writeAnswerStream(res: ServerResponse, events: AsyncIterable<AnswerStreamEvent>, opts: WriteStreamOptions = {}): Promise<void> {
   if (!res.headersSent) {
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',

@@ -11,12 +11,13 @@ import type { AnswerChannelData } from '../bot/render.js';
 import type { ReplyAdapter } from '../bot/replyAdapter.js';
 import { badRequest, HttpError, isRecord, readJsonBody, route } from '../http/json.js';
 import { requestLogger } from '../http/requestLog.js';
-import { wantsEventStream, writeAnswerStream, type StreamEvent } from './sse.js';
+import { MAX_MESSAGE_CHARS } from '../limits.js';
+import type { AnswerStreamEvent } from '../domain.js';
+import { wantsEventStream, writeAnswerStream } from './sse.js';
 
 export const WEB_CHANNEL_ID = 'web';
 /** The widget sends a question and two ids; 16 KB is far more than any of that needs. */
 export const WEB_BODY_LIMIT = 16 * 1024;
-export const MAX_QUESTION_CHARS = 1000;
 const ID_PATTERN = /^[\w.:@-]{1,128}$/;
 
 export interface WebChannelDeps {
@@ -46,7 +47,7 @@ export function parseChatRequest(body: unknown): ChatRequest {
   const { text } = body;
   if (typeof text !== 'string') throw badRequest('invalid_text', 'text 须为字符串。');
   if (text.trim() === '') throw badRequest('empty_text', '请输入问题。');
-  if (text.length > MAX_QUESTION_CHARS) throw badRequest('text_too_long', `问题请控制在 ${MAX_QUESTION_CHARS} 字以内。`);
+  if (text.length > MAX_MESSAGE_CHARS) throw badRequest('text_too_long', `问题请控制在 ${MAX_MESSAGE_CHARS} 字以内。`);
   return { text, conversationId: optionalId(body, 'conversationId'), userId: optionalId(body, 'userId') };
 }
 
@@ -88,7 +89,7 @@ export function registerWebRoutes(server: Server, deps: WebChannelDeps): void {
 
   /** SSE: tokens while the bot answers, then the Answer (with its ids); a failed turn ends in an "error" event. */
   const streamChat = async (req: Request, res: Response, activity: Partial<Activity>, conversationId: string, newConversation: boolean) => {
-    const events = new EventQueue<StreamEvent>();
+    const events = new EventQueue<AnswerStreamEvent>();
     runTurn(req, activity, { onToken: (text) => events.push({ type: 'token', text }), newConversation }).then(
       (replies) => {
         const data = answerOf(replies);

@@ -3,6 +3,7 @@
 import MiniSearch from 'minisearch';
 import type { Answer, Chunk } from '../domain.js';
 import { toCitation } from '../answer/compose.js';
+import { MAX_CITATIONS } from '../limits.js';
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 export const segmentWords = (text: string): string[] => [...segmenter.segment(text)].filter((s) => s.isWordLike).map((s) => s.segment);
@@ -16,7 +17,7 @@ export class MiniSearchBaseline {
   }
 
   answer(question: string): Answer {
-    const hits = this.ms.search(question).slice(0, 5);
+    const hits = this.ms.search(question).slice(0, MAX_CITATIONS); // cites as many as ours may
     const citations = hits.map((h) => toCitation(this.chunks[h.id as number]!, h.score));
     return { answered: true, answer: citations[0]?.text ?? '', citations, suggestions: [] };
   }

@@ -1,5 +1,6 @@
 // Scoring as ../shared/eval/README.md describes it, for any system that maps a question to an Answer.
 import type { Answer } from '../domain.js';
+import { MAX_ANSWER_CHARS } from '../limits.js';
 import { compact } from '../search/text.js';
 
 export interface EvalQuestion {
@@ -29,7 +30,8 @@ export interface QuestionResult {
   ms: number;
 }
 
-export const MAX_CONCISE_CHARS = 350;
+/** An answer is concise when it keeps the answer length limit. */
+export const MAX_CONCISE_CHARS = MAX_ANSWER_CHARS;
 
 export function scoreAnswer(q: EvalQuestion, a: Answer, ms: number): QuestionResult {
   const top5 = a.citations.slice(0, 5);

@@ -10,18 +10,26 @@ const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八'
 export const CN_NUMERAL_CHARS = '零〇一二三四五六七八九两十百千万';
 
 /**
- * "一百零一" → 101, "十五" → 15, "二〇二三" → 2023 (digit by digit), "7" / "７" → 7.
+ * "一百零一" → 101, "十五" → 15, "三万五千" → 35000, "二〇二三" → 2023 (digit by digit), "7" / "７" → 7.
+ * The one reader of Chinese numerals: article numbers, years, report ordinals and the figures the guard checks.
  * Undefined when the string is not a numeral, so callers can tell "第七条" from "第几条".
  */
 export function cnToInt(input: string): number | undefined {
   const s = input.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
   if (s === '') return undefined;
   if (/^\d+$/.test(s)) return Number(s);
-  if (![...s].every((c) => c in DIGITS || c in UNITS || c === '万')) return undefined;
+  if (![...s].every((c) => c in DIGITS || c in UNITS || c === '万' || c === '亿')) return undefined;
 
   // Digit by digit, as years are written ("二〇二三"): no unit characters at all.
-  if (s.length > 1 && ![...s].some((c) => c in UNITS || c === '万')) {
+  if (s.length > 1 && ![...s].some((c) => c in UNITS || c === '万' || c === '亿')) {
     return Number([...s].map((c) => DIGITS[c]).join(''));
+  }
+
+  const yi = s.indexOf('亿');
+  if (yi >= 0) {
+    const high = yi === 0 ? 1 : cnToInt(s.slice(0, yi));
+    const low = yi === s.length - 1 ? 0 : cnToInt(s.slice(yi + 1));
+    return high === undefined || low === undefined ? undefined : high * 100_000_000 + low;
   }
 
   const wan = s.indexOf('万');

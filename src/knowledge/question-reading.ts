@@ -11,8 +11,8 @@ export const QUESTION_READING_FILE = path.resolve(path.dirname(fileURLToPath(imp
 
 const words = z.array(z.string().trim().min(1)).min(1);
 const weight = z.number().min(0).max(1);
-/** A regular expression's source; checked to compile. */
-const pattern = z.string().min(1).refine((src) => {
+/** A regular expression's source; checked to compile. The other lexicons (src/knowledge/lexicons.ts) use it too. */
+export const pattern = z.string().min(1).refine((src) => {
   try {
     new RegExp(src, 'u');
     return true;

@@ -2,7 +2,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sseFrame, STREAM_APOLOGY, wantsEventStream, writeAnswerStream, type StreamEvent } from '../../src/channels/sse.js';
+import type { AnswerStreamEvent } from '../../src/domain.js';
+import { sseFrame, STREAM_APOLOGY, wantsEventStream, writeAnswerStream } from '../../src/channels/sse.js';
 import type { Answer } from '../../src/domain.js';
 
 const answer: Answer = { answered: true, answer: '学法8次[1]。', citations: [], suggestions: ['还有呢？'] };
@@ -14,7 +15,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function serve(events: () => AsyncGenerator<StreamEvent>, extra?: Record<string, unknown>): Promise<string> {
+async function serve(events: () => AsyncGenerator<AnswerStreamEvent>, extra?: Record<string, unknown>): Promise<string> {
   server = http.createServer((_req, res) => void writeAnswerStream(res, events(), { extra }));
   await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;

@@ -77,7 +77,7 @@ function sharingState(): void {
   it('keeps conversations apart across replicas', async () => {
     await chat(a, { text: '申请行政复议需要交费吗？', conversationId: `apart-a-${Date.now()}` });
     const other = await chat(b, { text: '第二十条具体怎么说', conversationId: `apart-b-${Date.now()}` });
-    expect(other.citations[0]?.title.includes('行政复议法') && other.citations[0]?.article === '第二十条').toBe(false);
+    expect(other.citations[0]?.title.includes('行政复议法') === true && other.citations[0]?.article === '第二十条').toBe(false);
   });
 }
 

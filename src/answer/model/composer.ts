@@ -3,22 +3,21 @@
 // down, rate-limited, or the model cites a passage that does not exist or invents a figure — the
 // reader gets the extractive answer, and the reason goes to the log, never to the reader.
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { BaseMessage } from '@langchain/core/messages';
 import type { Config } from '../../config.js';
-import type { Answer, Citation, Turn } from '../../domain.js';
+import type { Answer, AnswerStreamEvent, Citation, Turn } from '../../domain.js';
+import { MAX_ANSWER_CHARS } from '../../limits.js';
 import type { Logger } from '../../logger.js';
 import { droppedFigures, guardAnswer } from './guard.js';
 import { answerMessages, modelRefusal } from './messages.js';
 import { cleanReply, contentText, isModelRefusal, modelAnswer, renumber, ThinkingFilter } from './output.js';
 import { CircuitBreaker, Deadline, failureReason, isRetryable, sleep, withOneRetry } from './resilience.js';
 
-/** Answers are read on phones and in WeChat: the sentences that answer, not the whole paragraph. */
-export const MAX_ANSWER_CHARS = 350;
 const compact = (s: string) => s.replace(/\s+/g, '');
 
 export type ComposerConfig = Pick<Config, 'LLM_TIMEOUT_MS' | 'LLM_RETRY_BACKOFF_MS' | 'LLM_BREAKER_FAILURES' | 'LLM_BREAKER_COOLDOWN_MS'>;
 
-/** What a streaming reply yields: provisional tokens, then the final Answer (always last, always once). */
-export type AnswerStreamEvent = { type: 'token'; text: string } | { type: 'answer'; answer: Answer };
+export type { AnswerStreamEvent };
 
 export class ModelComposer {
   readonly breaker: CircuitBreaker;
@@ -70,33 +69,12 @@ export class ModelComposer {
     const started = performance.now();
     const deadline = new Deadline(this.config.LLM_TIMEOUT_MS);
     const thinking = new ThinkingFilter();
-    let raw = '';
+    const got = { raw: '' };
     let settled = false;
     try {
-      const messages = answerMessages(question, passages, history);
-      for (let attempt = 0; ; attempt++) {
-        try {
-          const chunks = await deadline.race(this.model.stream(messages, { signal: deadline.signal }));
-          const it = chunks[Symbol.asyncIterator]();
-          try {
-            for (;;) {
-              const next = await deadline.race(it.next());
-              if (next.done) break;
-              const piece = contentText(next.value.content);
-              raw += piece;
-              const visible = thinking.push(piece);
-              if (visible) yield { type: 'token', text: visible };
-            }
-          } finally {
-            // After a timeout or an early exit, release the response body instead of leaving it unread.
-            void it.return?.().catch(() => undefined);
-          }
-          break;
-        } catch (err) {
-          const backoffMs = this.config.LLM_RETRY_BACKOFF_MS;
-          if (attempt > 0 || raw !== '' || !isRetryable(err) || deadline.remaining() <= backoffMs) throw err;
-          await sleep(backoffMs, deadline.signal);
-        }
+      for await (const piece of this.tokens(answerMessages(question, passages, history), deadline, got)) {
+        const visible = thinking.push(piece);
+        if (visible) yield { type: 'token', text: visible };
       }
       this.breaker.recordSuccess();
       settled = true;
@@ -113,7 +91,33 @@ export class ModelComposer {
         this.breaker.release();
       }
     }
-    yield { type: 'answer', answer: this.finish(raw, question, extractive, passages, performance.now() - started) };
+    yield { type: 'answer', answer: this.finish(got.raw, question, extractive, passages, performance.now() - started) };
+  }
+
+  /** The reply's pieces as they come, all of them also added to `got.raw`; retried once if nothing came yet. */
+  private async *tokens(messages: BaseMessage[], deadline: Deadline, got: { raw: string }): AsyncGenerator<string> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const chunks = await deadline.race(this.model.stream(messages, { signal: deadline.signal }));
+        const it = chunks[Symbol.asyncIterator]();
+        try {
+          for (;;) {
+            const next = await deadline.race(it.next());
+            if (next.done) return;
+            const piece = contentText(next.value.content);
+            got.raw += piece;
+            yield piece;
+          }
+        } finally {
+          // After a timeout or an early exit, release the response body instead of leaving it unread.
+          void it.return?.().catch(() => undefined);
+        }
+      } catch (err) {
+        const backoffMs = this.config.LLM_RETRY_BACKOFF_MS;
+        if (attempt > 0 || got.raw !== '' || !isRetryable(err) || deadline.remaining() <= backoffMs) throw err;
+        await sleep(backoffMs, deadline.signal);
+      }
+    }
   }
 
   private mayCall(extractive: Answer, passages: Citation[]): boolean {

@@ -8,7 +8,7 @@ import { rewriteFollowUp } from './follow-up.js';
 import { chatModelLabel, createChatModel } from './provider.js';
 
 export { createChatModel, chatModelLabel, type ChatModelConfig } from './provider.js';
-export { ModelComposer, MAX_ANSWER_CHARS, type AnswerStreamEvent, type ComposerConfig } from './composer.js';
+export { ModelComposer, type ComposerConfig } from './composer.js';
 export { droppedFigures, guardAnswer, type GuardResult } from './guard.js';
 export { rewriteFollowUp, type FollowUpOptions } from './follow-up.js';
 export { CircuitBreaker } from './resilience.js';

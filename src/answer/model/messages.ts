@@ -3,10 +3,10 @@
 // can close the <资料>/<问题> blocks the system prompt tells the model to trust.
 import { HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import type { Citation, Turn } from '../../domain.js';
+import { MODEL_HISTORY_TURNS } from '../../limits.js';
 import { loadPrompt, renderPrompt } from '../prompts.js';
 
 /** How many earlier questions the model sees, and how much of each earlier answer. */
-const HISTORY_TURNS = 3;
 const HISTORY_ANSWER_CHARS = 160;
 
 export function asData(text: string): string {
@@ -29,7 +29,7 @@ export function formatPassages(passages: Citation[]): string {
 /** The last few turns as "用户：…／助手：…" lines; empty when there are none. */
 export function formatHistory(history: Turn[], opts: { withAnswers: boolean }): string {
   return history
-    .slice(-HISTORY_TURNS)
+    .slice(-MODEL_HISTORY_TURNS)
     .map((t) => {
       const q = `用户：${asData(t.resolved ?? t.question)}`;
       const a = t.answer?.answer;

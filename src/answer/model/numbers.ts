@@ -1,6 +1,8 @@
 // Finds the numbers a text states, in Arabic or Chinese numerals: their value ("八次" is 8, "3万" is
 // 30000, "二〇二三年" is 2023), their written form, and whether they were approximate ("30000余份",
 // "近3万", "十多次") — dropping or adding 余/多 changes what the report says.
+import { countingUnits } from '../../knowledge/lexicons.js';
+import { cnToInt } from '../../knowledge/numerals.js';
 
 export interface StatedNumber {
   /** As written in the text (after full-width digits were folded). */
@@ -15,15 +17,11 @@ export interface StatedNumber {
   after: string;
 }
 
-const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const CN_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-const CN_BIG: Record<string, number> = { 万: 1e4, 亿: 1e8 };
-
 /**
  * Measure words and units that make a run of Chinese numerals a count rather than part of a word
- * ("八次", "三十余家", "两年"), so "统一", "一体化", "进一步" are not read as numbers.
+ * ("八次", "三十余家", "两年"), so "统一", "一体化", "进一步" are not read as numbers (knowledge/counting-units.json).
  */
-const CLASSIFIERS = '次个件场人名份批项条家所期篇起宗元年月日天周岁位户类种轮堂节处支部套台辆栋座本册张户期届级层组队单笔例宗余多';
+const isClassifier = (c: string): boolean => countingUnits().classifiers.units.includes(c);
 
 const APPROX_BEFORE = /(?:约|近|逾|超过|大约|将近)$/;
 const APPROX_AFTER = /^(?:余|多)/;
@@ -37,37 +35,12 @@ export function foldDigits(text: string): string {
     .replace(/(\d)[,，](?=\d{3}(?!\d))/g, '$1');
 }
 
-/** The value of a run of Chinese numerals, or undefined when the run is not a well-formed number. */
+/**
+ * The value of a run of Chinese numerals, or undefined when the run is not a well-formed number
+ * (src/knowledge/numerals.ts reads it). A run that starts with 万 or 亿 is a word ("万一", "亿万"), not a count.
+ */
 export function parseChineseNumber(run: string): number | undefined {
-  const chars = [...run];
-  if (chars.length === 0) return undefined;
-  // "二〇二三": a year or code read digit by digit.
-  if (chars.length > 1 && chars.every((c) => c in CN_DIGITS)) {
-    return Number(chars.map((c) => CN_DIGITS[c]).join(''));
-  }
-  let total = 0;
-  let section = 0;
-  let digit: number | undefined;
-  for (const c of chars) {
-    if (c in CN_DIGITS) {
-      if (digit !== undefined && digit !== 0) return undefined; // "十四五": two digits in a row
-      digit = CN_DIGITS[c]!;
-    } else if (c in CN_UNITS) {
-      section += (digit ?? (section === 0 ? 1 : undefined) ?? NaN) * CN_UNITS[c]!;
-      if (Number.isNaN(section)) return undefined;
-      digit = undefined;
-    } else if (c in CN_BIG) {
-      const big = CN_BIG[c]!;
-      const part = section + (digit ?? 0);
-      if (part === 0) return undefined;
-      total = (total + part) * big;
-      section = 0;
-      digit = undefined;
-    } else {
-      return undefined;
-    }
-  }
-  return total + section + (digit ?? 0);
+  return /^[万亿]/u.test(run) ? undefined : cnToInt(run);
 }
 
 const ARABIC = /(\d+(?:\.\d+)?)\s*([万亿])?/g;
@@ -95,7 +68,7 @@ export function statedNumbers(input: string, opts: { strict?: boolean } = {}): S
   let text = foldDigits(input).replace(/\[\d+\]/g, ' ').replace(/百分之/g, ' ');
   const found: StatedNumber[] = [];
   text = text.replace(ARABIC, (m, num: string, big: string | undefined, offset: number) => {
-    const value = Number(num) * (big ? CN_BIG[big]! : 1);
+    const value = Number(num) * (big ? cnToInt(big)! : 1); // "3万" is 30000
     const end = offset + m.length;
     if (opts.strict && isListMarker(text, offset, end)) return ' '.repeat(m.length);
     found.push({ raw: m, form: num + (big ?? ''), value, approx: approxAround(text, offset, end), before: text.slice(Math.max(0, offset - 1), offset), after: text.slice(end, end + 1) });
@@ -110,7 +83,7 @@ export function statedNumbers(input: string, opts: { strict?: boolean } = {}): S
     const value = parseChineseNumber(run);
     if (value === undefined) continue;
     if (opts.strict) {
-      const countLike = CLASSIFIERS.includes(next) && next !== '';
+      const countLike = next !== '' && isClassifier(next);
       const ordinal = prev === '第';
       // A lone 一 is everywhere in Chinese ("一是", "一次性", "统一"): not a figure worth checking.
       if (value === 1 && run.length === 1) continue;

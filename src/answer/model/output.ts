@@ -3,9 +3,9 @@
 // passages kept, best first as cited.
 import type { MessageContent } from '@langchain/core/messages';
 import type { Answer, Citation } from '../../domain.js';
+import { MAX_CITATIONS } from '../../limits.js';
 import { citationMarkers } from './guard.js';
 
-export const MAX_CITATIONS = 5;
 
 /** The text of a message's content, whether a string or a list of parts. */
 export function contentText(content: MessageContent): string {

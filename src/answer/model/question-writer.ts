@@ -11,6 +11,7 @@ import { renderPrompt } from '../prompts.js';
 import type { ComposerConfig } from './composer.js';
 import { asData } from './messages.js';
 import { contentText, stripThinking } from './output.js';
+import { charClass, countingUnits } from '../../knowledge/lexicons.js';
 import { chatModelLabel, createChatModel } from './provider.js';
 import { CircuitBreaker, Deadline, failureReason, withOneRetry } from './resilience.js';
 
@@ -20,8 +21,8 @@ export type QuestionPassage =
   | { kind: 'report'; title: string; section: string; text: string };
 
 export const MAX_WRITTEN_QUESTIONS = 3;
-export const MIN_QUESTION_CHARS = 6;
-export const MAX_QUESTION_CHARS = 60;
+export const MIN_LINKED_QUESTION_CHARS = 6;
+export const MAX_LINKED_QUESTION_CHARS = 60;
 
 /**
  * What became of one passage. `failed`: the provider erred or timed out (worth another try next ingest);
@@ -40,7 +41,10 @@ export function questionMessages(p: QuestionPassage): BaseMessage[] {
 const compact = (s: string): string => s.replace(/[\s\u3000]+/gu, '');
 const CJK = /\p{Script=Han}/gu;
 /** Words that make a line a question even without a question mark (people often leave it out). */
-const QUESTION_WORD = /[吗呢么嘛]|什么|怎么|怎样|如何|哪|谁|多少|几[个次天年月条种]|是否|能否|可否|能不能|可不可以|要不要|会不会|有没有|是不是|咋|啥|为何|为什么/u;
+let questionWord: RegExp | undefined;
+/** Words that make a line a question; the counting units after 几 are knowledge/counting-units.json's asked.questionWord. */
+const questionWordPattern = (): RegExp =>
+  (questionWord ??= new RegExp(`[吗呢么嘛]|什么|怎么|怎样|如何|哪|谁|多少|几${charClass(countingUnits().asked.questionWord)}|是否|能否|可否|能不能|可不可以|要不要|会不会|有没有|是不是|咋|啥|为何|为什么`, 'u'));
 /** "1." "1、" "(1)" "一、" "- " "* " "• " "问题1：" "Q1:" at the start of a line. */
 const LIST_MARK = /^\s*(?:[-*•·●▪]\s*|(?:\d{1,2}|[一二三四五六])\s*[.、．):：）]\s*|[（(]\s*\d{1,2}\s*[)）]\s*|(?:问题|问|Q)\s*\d{0,2}\s*[.、:：]\s*)/iu;
 
@@ -72,12 +76,12 @@ function bigrams(s: string): string[] {
 /** Why `q` is not worth keeping for `passage`, or undefined when it is a plausible question. */
 export function implausible(q: string, passage: string): string | undefined {
   const c = compact(q);
-  if (c.length < MIN_QUESTION_CHARS || c.length > MAX_QUESTION_CHARS) return `length ${c.length}`;
+  if (c.length < MIN_LINKED_QUESTION_CHARS || c.length > MAX_LINKED_QUESTION_CHARS) return `length ${c.length}`;
   const han = c.match(CJK)?.length ?? 0;
   const letters = c.replace(/[\p{P}\p{S}\d]/gu, '').length;
   if (han < 4 || han / Math.max(1, letters) < 0.6) return 'not Chinese';
   if (/[:：]$/u.test(c)) return 'a heading, not a question';
-  if (!/[？?]$/u.test(c) && !QUESTION_WORD.test(c)) return 'not a question';
+  if (!/[？?]$/u.test(c) && !questionWordPattern().test(c)) return 'not a question';
   // The question without its mark and particle, as the passage might hold it.
   const core = c.replace(/[？?。！!]+$/u, '').replace(/[吗呢么嘛]$/u, '');
   const text = compact(passage);

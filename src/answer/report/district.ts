@@ -27,6 +27,18 @@ function patterns(): NonNullable<typeof compiled> {
   return compiled;
 }
 
+let places: RegExp | undefined;
+
+/**
+ * The question without the district's names (question-reading.json, district.places): every report
+ * sentence is about the district, and these words are rare in the statutes, so their idf would mislead
+ * the choice of sentence.
+ */
+export function withoutPlaceWords(question: string): string {
+  places ??= anyOf(questionReading().district.places, 'gu');
+  return question.replace(places, ' ');
+}
+
 export function readDistrict(question: string): DistrictReading {
   const p = patterns();
   const text = question.replace(p.names, ' ');

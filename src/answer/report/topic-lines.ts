@@ -2,12 +2,15 @@
 // length for the whole answer. Room goes to the clauses that carry the most (figures, names, results,
 // the question's words) in the measures most about the question; every measure keeps its headline.
 import type { Measure } from '../../domain.js';
+import { MAX_CITATIONS } from '../../limits.js';
 import { compact } from '../../search/text.js';
 import { grams } from '../staff/topics.js';
 import { lineLength, measureFacts, opener, renderLine, topicShare, type Clause, type MeasureFacts } from './fact-lines.js';
 
-/** At most this many measures: CONTRACT.md allows five citations, one per line. */
-export const MAX_TOPIC_LINES = 5;
+/** At most this many measures: one citation per line, and an answer has at most MAX_CITATIONS. */
+export const MAX_TOPIC_LINES = MAX_CITATIONS;
+// The shares below are hand-set, not fitted; test/answer/report/fact-lines.test.ts and the topic answers of
+// test/answer/staff/answer-staff.test.ts guard them.
 /** A measure much less about the question than the best one is left out ("行政应诉" in a section on 信访). */
 export const MIN_RELATIVE_RELEVANCE = 0.3;
 /** Measures count as clearly about the question from this share of its words on. */

@@ -5,6 +5,7 @@
 import type { Chunk, Report } from '../../domain.js';
 import { fillPrompt, loadPrompt } from '../prompts.js';
 import { anyOf, questionReading } from '../../knowledge/question-reading.js';
+import { YEAR_WORD } from '../../knowledge/years.js';
 import { explicitYears, LATEST, resolveYear } from '../staff/year.js';
 import { asksAboutLater, isPlanQuestion } from './plan-question.js';
 
@@ -29,7 +30,8 @@ interface YearQuestion {
 
 const yearList = (years: Iterable<number>): string => [...years].sort((a, b) => a - b).map((y) => `${y}年`).join('、') || '（暂无）';
 
-function refuseYear(asked: number[], reports: readonly Report[]): string {
+/** prompts/refusal-year.md: no report for the years asked, and the years there are (staff lookups say it too). */
+export function missingYearText(asked: number[], reports: readonly Report[]): string {
   return fillPrompt(loadPrompt('refusal-year'), { asked: yearList(asked), years: yearList(new Set(reports.map((r) => r.year))) });
 }
 
@@ -47,47 +49,61 @@ function planScope(from: Report, prompt: 'plan-preface' | 'latest-plan-preface')
 /** One report's passages, and the laws. */
 const reportFilter = (year: number) => (c: Chunk) => c.kind !== 'report' || c.year === year;
 
+/** The reports as the scope reads them: newest first, their years, and whose plans are for a year. */
+interface Held {
+  reports: readonly Report[];
+  newest: Report[];
+  latest: Report;
+  withPlans: Report | undefined;
+  years: Set<number>;
+  planFor: (year: number) => Report | undefined;
+}
+
+function held(reports: readonly Report[]): Held {
+  const newest = [...reports].sort((a, b) => b.year - a.year);
+  const planFor = (year: number) => newest.find((r) => r.plans.some((p) => p.forYear === year));
+  return { reports, newest, latest: newest[0]!, withPlans: newest.find((r) => r.plans.length > 0), years: new Set(reports.map((r) => r.year)), planFor };
+}
+
 export function reportScope(q: YearQuestion, reports: readonly Report[], now: Date): ReportScope {
   if (q.namesLoadedRegulation || reports.length === 0) return {};
-  const newest = [...reports].sort((a, b) => b.year - a.year);
-  const latest = newest[0]!;
-  const withPlans = newest.find((r) => r.plans.length > 0);
-  const reportYears = new Set(reports.map((r) => r.year));
-  const planFor = (year: number) => newest.find((r) => r.plans.some((p) => p.forYear === year));
+  const h = held(reports);
   const plan = isPlanQuestion(q.norm);
-
   const explicit = explicitYears(q.norm);
-  if (explicit.length > 0) {
-    const asked = explicit.filter((y) => reportYears.has(y));
-    // "2023年度报告说明年要做什么": the plans that report states.
-    const later = explicit.find((y) => !reportYears.has(y) && planFor(y));
-    if (asked.length === 1 && plan && asksAboutLater(q.norm) && !later) {
-      const from = newest.find((r) => r.year === asked[0] && r.plans.length > 0);
-      if (from) return planScope(from, 'plan-preface');
-    }
-    if (asked.length > 0) return { filter: (c) => c.kind !== 'report' || asked.includes(c.year ?? -1) };
-    // The year after a report is in that report only as plans: whatever is asked about it.
-    if (later !== undefined) return { ...planScope(planFor(later)!, 'plan-preface'), otherwise: { refuse: refuseYear([later], reports) } };
-    return { refuse: refuseYear(explicit, reports) };
-  }
-
+  if (explicit.length > 0) return explicitScope(q, explicit, plan, h);
   const ref = resolveYear(q.norm, now);
-  if (ref.year !== undefined) {
-    const year = ref.year;
-    const plansForYear = planFor(year);
-    const future = year > now.getFullYear();
-    if (plansForYear && (plan || future)) return planScope(plansForYear, 'plan-preface');
-    if (reportYears.has(year)) return { filter: reportFilter(year) };
-    if (year < latest.year) return { refuse: refuseYear([year], reports) };
-    // After the newest report (not published or not loaded yet): its plans for a plan question, its
-    // results otherwise, saying plainly which year's report it is.
-    if ((plan || future) && withPlans) return planScope(withPlans, 'latest-plan-preface');
-    return { filter: reportFilter(latest.year), preface: fillPrompt(loadPrompt('latest-report'), { asked: String(year), reportYear: String(latest.year) }) };
-  }
-
-  if (plan && withPlans) return { ...planScope(withPlans, asksAboutLater(q.norm) ? 'latest-plan-preface' : 'plan-preface'), otherwise: 'unscoped' };
-  if (ref.relative === LATEST && reportYears.size > 1) return { filter: reportFilter(latest.year) };
+  if (ref.year !== undefined) return relativeScope(ref.year, plan, h, now);
+  if (plan && h.withPlans) return { ...planScope(h.withPlans, asksAboutLater(q.norm) ? 'latest-plan-preface' : 'plan-preface'), otherwise: 'unscoped' };
+  if (ref.relative === LATEST && h.years.size > 1) return { filter: reportFilter(h.latest.year) };
   return {};
+}
+
+/** Years the question writes out ("2023年"). */
+function explicitScope(q: YearQuestion, explicit: number[], plan: boolean, h: Held): ReportScope {
+  const asked = explicit.filter((y) => h.years.has(y));
+  // "2023年度报告说明年要做什么": the plans that report states.
+  const later = explicit.find((y) => !h.years.has(y) && h.planFor(y));
+  if (asked.length === 1 && plan && asksAboutLater(q.norm) && !later) {
+    const from = h.newest.find((r) => r.year === asked[0] && r.plans.length > 0);
+    if (from) return planScope(from, 'plan-preface');
+  }
+  if (asked.length > 0) return { filter: (c) => c.kind !== 'report' || asked.includes(c.year ?? -1) };
+  // The year after a report is in that report only as plans: whatever is asked about it.
+  if (later !== undefined) return { ...planScope(h.planFor(later)!, 'plan-preface'), otherwise: { refuse: missingYearText([later], h.reports) } };
+  return { refuse: missingYearText(explicit, h.reports) };
+}
+
+/** A year read against today (今年, 去年, 明年, 最近一年). */
+function relativeScope(year: number, plan: boolean, h: Held, now: Date): ReportScope {
+  const plansForYear = h.planFor(year);
+  const future = year > now.getFullYear();
+  if (plansForYear && (plan || future)) return planScope(plansForYear, 'plan-preface');
+  if (h.years.has(year)) return { filter: reportFilter(year) };
+  if (year < h.latest.year) return { refuse: missingYearText([year], h.reports) };
+  // After the newest report (not published or not loaded yet): its plans for a plan question, its
+  // results otherwise, saying plainly which year's report it is.
+  if ((plan || future) && h.withPlans) return planScope(h.withPlans, 'latest-plan-preface');
+  return { filter: reportFilter(h.latest.year), preface: fillPrompt(loadPrompt('latest-report'), { asked: String(year), reportYear: String(h.latest.year) }) };
 }
 
 let timeWords: RegExp | undefined;
@@ -100,7 +116,7 @@ export function withoutTimeWords(question: string): string {
   if (!timeWords) {
     const { years, plans } = questionReading();
     const words = [...years.relative.flatMap((r) => r.forms), ...years.latest, ...plans.future];
-    timeWords = new RegExp(`((?:19|20)\\d{2})\\s*年度?|${anyOf(words).source}|^(?:${anyOf(plans.futureAtStart).source})`, 'gu');
+    timeWords = new RegExp(`${YEAR_WORD}|${anyOf(words).source}|^(?:${anyOf(plans.futureAtStart).source})`, 'gu');
   }
   return question.replace(timeWords, ' ');
 }

@@ -10,8 +10,8 @@ import {
   namesForeignTopic,
   plansAnswer,
   shortcomingsAnswer,
-  suggestionsFor,
 } from './answers.js';
+import { refusal, staffText, yearsText } from './reply.js';
 import { fillPrompt, loadPrompt } from '../prompts.js';
 import { detectIntent } from './intent.js';
 import { explicitYears, resolveYear } from './year.js';
@@ -87,16 +87,11 @@ function plans(question: string, all: Report[], year: number | undefined, relati
     return plansAnswer(latest, latest.plans, question, lead);
   }
   const known = [...new Set(all.flatMap((r) => r.plans.map((p) => `${p.forYear}年（见${p.reportYear}年度报告）`)))].join('、');
-  return {
-    answered: false,
-    answer: `知识库中没有对${year}年的工作安排（它应见于${year - 1}年度报告，知识库中没有这份报告）。现有的安排是：${known || '暂无'}。`,
-    citations: [],
-    suggestions: suggestionsFor(all),
-  };
+  return refusal(staffText('no-plans-for-year', { year, reportYear: year - 1, known: known || '暂无' }), all);
 }
 
 function missingPlans(all: Report[]): Answer {
-  return { answered: false, answer: '知识库中的报告没有“下一年度安排”一节。', citations: [], suggestions: suggestionsFor(all) };
+  return refusal(staffText('no-plans', {}), all);
 }
 
 /** "2023年的计划在2024年落实了吗": the plans of one report beside what the next report says. */
@@ -117,14 +112,8 @@ function comparePlans(question: string, all: Report[], years: number[]): Answer 
   }
   const later = byYear(laterYear);
   if (!earlier || !later || earlier === later) {
-    const have = [...new Set(all.map((r) => r.year))].sort((a, b) => a - b).map((y) => `${y}年度`).join('、');
     const missing = !earlier ? (years[0] ?? laterYear ?? 0) : (laterYear ?? 0);
-    return {
-      answered: false,
-      answer: `要对照计划的落实情况，需要前后两个年度的报告；知识库中没有${missing}年度的报告，现有：${have}。可以先问“${(all[0]?.year ?? 0) + 1}年有什么安排”查看计划。`,
-      citations: [],
-      suggestions: suggestionsFor(all),
-    };
+    return refusal(staffText('compare-plans-one-year', { missing, years: yearsText(all), nextYear: (all[0]?.year ?? 0) + 1 }), all);
   }
   return comparePlansAnswer(earlier, later, question);
 }
@@ -133,13 +122,7 @@ function comparePlans(question: string, all: Report[], years: number[]): Answer 
 function compareFigures(question: string, all: Report[], years: number[], span: number | undefined): Answer {
   const chosen = years.length >= 2 ? all.filter((r) => years.includes(r.year)) : all.slice(0, span ?? 2);
   if (chosen.length < 2) {
-    const have = [...new Set(all.map((r) => r.year))].sort((a, b) => a - b).map((y) => `${y}年度`).join('、');
-    return {
-      answered: false,
-      answer: `比较变化需要至少两个年度的报告，知识库中现有：${have}。可以先问单一年度的数据，例如“${all[0]?.year ?? ''}年有哪些数据”。`,
-      citations: [],
-      suggestions: suggestionsFor(all),
-    };
+    return refusal(staffText('compare-figures-one-year', { years: yearsText(all), year: all[0]?.year ?? '' }), all);
   }
   return compareFiguresAnswer(chosen, question);
 }

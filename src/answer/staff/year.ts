@@ -2,6 +2,10 @@
 // the current date, or "最近一年" (the newest report, which only the caller knows). The relative words
 // are in knowledge/question-reading.json.
 import { anyOf, questionReading } from '../../knowledge/question-reading.js';
+import { cnToInt } from '../../knowledge/numerals.js';
+import { explicitYears } from '../../knowledge/years.js';
+
+export { explicitYears };
 
 export interface YearReference {
   /** The year asked about, when the question names or implies one. */
@@ -11,8 +15,6 @@ export interface YearReference {
   /** For "近两年" / "近三年": how many of the newest years. */
   span?: number;
 }
-
-const CN_DIGIT = '〇一二三四五六七八九';
 
 /** The relative year words as patterns, built once from the lexicon. */
 let relativePatterns: { latest: RegExp; relative: Array<[RegExp, string, number]> } | undefined;
@@ -28,20 +30,6 @@ function patterns(): NonNullable<typeof relativePatterns> {
   return relativePatterns;
 }
 const SPAN = /近(两|二|三|四|五|2|3|4|5)年|(最近|近)(两|二|三|2|3)个?年度?/u;
-const SPAN_VALUE: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, '2': 2, '3': 3, '4': 4, '5': 5 };
-
-/** Every explicit year in the question, in order of appearance: "2023年的计划在2024年落实了吗" → [2023, 2024]. */
-export function explicitYears(question: string): number[] {
-  const found: Array<[number, number]> = [];
-  for (const m of question.matchAll(/(?<![0-9])((?:19|20)[0-9]{2})\s*年/gu)) found.push([m.index, Number(m[1])]);
-  for (const m of question.matchAll(/(?<![0-9])([0-9]{2})\s*年度/gu)) found.push([m.index, 2000 + Number(m[1])]);
-  for (const m of question.matchAll(/([〇零一二三四五六七八九]{4})\s*年/gu)) {
-    const digits = [...(m[1] ?? '')].map((c) => CN_DIGIT.indexOf(c === '零' ? '〇' : c)).join('');
-    found.push([m.index, Number(digits)]);
-  }
-  const years = found.sort((a, b) => a[0] - b[0]).map(([, y]) => y);
-  return [...new Set(years)];
-}
 
 /** What resolveYear calls the newest report held ("最近", "最新的报告"). */
 export const LATEST = '最近一年';
@@ -50,7 +38,7 @@ export function resolveYear(question: string, now: Date): YearReference {
   const explicit = explicitYears(question)[0];
   if (explicit !== undefined) return { year: explicit };
   const span = SPAN.exec(question);
-  if (span) return { relative: span[0], span: SPAN_VALUE[span[1] ?? span[3] ?? ''] ?? 2 };
+  if (span) return { relative: span[0], span: cnToInt(span[1] ?? span[3] ?? '') ?? 2 };
   const { latest, relative } = patterns();
   if (latest.test(question)) return { relative: LATEST };
   for (const [re, word, offset] of relative) {

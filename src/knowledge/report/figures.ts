@@ -2,14 +2,7 @@
 // A number is a figure only when a counting unit follows it: years ("2023年"), dates ("4·15"),
 // hotline numbers ("12345 公共服务热线") and Chinese ordinals ("八五", "（七）") have none.
 import type { Figure } from '../../domain.js';
-
-/** Counting units, longest first so "人次" wins over "人". 万/亿 before a unit scale the number ("3.5万元"). */
-const UNITS = [
-  '个百分点', '平方米', '人次', '户次', '场次', '件次', '批次', '课时', '小时',
-  '公里', '公顷', '亩', '吨',
-  '批', '次', '条', '份', '家', '名', '人', '个', '起', '件', '场', '项', '户', '篇', '期', '所', '处', '宗', '类', '套',
-  '支', '台', '辆', '本', '册', '位', '元', '天', '%', '％',
-].sort((a, b) => b.length - a.length);
+import { countingUnits } from '../lexicons.js';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 
@@ -17,10 +10,16 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
  * prefix approx · number · optional 万/亿 · suffix approx · unit.
  * The number must not touch another digit, "·", "-", "." or "第" on its left (dates, ranges, ordinals).
  */
-const FIGURE = new RegExp(
-  `(?<![0-9０-９.·\\-—第])(近|约)?\\s*([0-9][0-9,]*(?:\\.[0-9]+)?)\\s*(万|亿)?\\s*(余|多)?\\s*(${UNITS.map(escape).join('|')})(?![0-9])`,
-  'gu',
-);
+let figure: RegExp | undefined;
+/** Counting units (knowledge/counting-units.json, report), longest first so "人次" wins over "人". 万/亿 before a unit scale the number ("3.5万元"). */
+function figurePattern(): RegExp {
+  if (figure) return figure;
+  const units = [...countingUnits().report.units].sort((a, b) => b.length - a.length);
+  return (figure = new RegExp(
+    `(?<![0-9０-９.·\\-—第])(近|约)?\\s*([0-9][0-9,]*(?:\\.[0-9]+)?)\\s*(万|亿)?\\s*(余|多)?\\s*(${units.map(escape).join('|')})(?![0-9])`,
+    'gu',
+  ));
+}
 
 /** Clause boundaries inside a sentence: what a figure counts lies between two of them. */
 const CLAUSE_BREAK = /[，,；;：:。！？!?]/u;
@@ -34,7 +33,7 @@ export function sentences(paragraph: string): string[] {
 export function extractFigures(paragraph: string, year: number, section: string): Figure[] {
   const out: Figure[] = [];
   for (const sentence of sentences(paragraph)) {
-    const matches = [...sentence.matchAll(FIGURE)];
+    const matches = [...sentence.matchAll(figurePattern())];
     const named = labels(sentence, matches);
     for (const [i, m] of matches.entries()) {
       const [, before, digits = '', multiplier, after, unit = ''] = m;

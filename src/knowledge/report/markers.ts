@@ -1,18 +1,15 @@
 // The reports enumerate measures inside a paragraph: "一是健全…。二是强化…。". Split there, keeping each marker.
+import { cnToInt, intToCn } from '../numerals.js';
 
-const CN_DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-/** 1 → "一", 12 → "十二", 20 → "二十" (enough for ordinals in a report). */
+/** 1 → "一", 12 → "十二", 20 → "二十" (enough for ordinals in a report); "" outside 1–99. */
 export function cnOrdinal(n: number): string {
-  if (n < 10) return CN_DIGITS[n] ?? '';
-  const tens = Math.floor(n / 10);
-  return `${tens === 1 ? '' : (CN_DIGITS[tens] ?? '')}十${CN_DIGITS[n % 10] ?? ''}`;
+  return Number.isInteger(n) && n > 0 && n < 100 ? intToCn(n) : '';
 }
 
-/** "七" → 7, "十二" → 12, "二十" → 20; 0 when it is not a small Chinese numeral. */
+/** "七" → 7, "十二" → 12, "二十" → 20; 0 when it is not a small Chinese numeral written the usual way. */
 export function cnOrdinalValue(s: string): number {
-  for (let n = 1; n < 100; n++) if (cnOrdinal(n) === s) return n;
-  return 0;
+  const n = cnToInt(s);
+  return n !== undefined && cnOrdinal(n) === s && /^[一二三四五六七八九十]+$/u.test(s) ? n : 0;
 }
 
 export interface MarkedItem {

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { Figure, Measure, Plan, Report, ReportSection } from '../../domain.js';
 import { extractFigures } from './figures.js';
+import { writtenYear, YEAR_DIGITS } from '../years.js';
 import { cnOrdinalValue, splitMarkers } from './markers.js';
 import { LEVEL1_HEADING, LEVEL2_HEADING, isLevel1Heading, isLevel2Heading, repairParagraphs, textLines } from './repair.js';
 
@@ -14,7 +15,7 @@ export const WHOLE_TEXT_SECTION = '正文';
 type SectionKind = 'intro' | 'measures' | 'shortcomings' | 'plans';
 
 const SHORTCOMINGS_HEADING = /不足|短板|差距|存在的?问题/u;
-const PLANS_HEADING = /下一年度|下一步|下年度|明年|来年|主要安排|工作安排|工作计划|工作打算|工作思路|\d{4}\s*年.*(安排|计划|打算|思路)/u;
+const PLANS_HEADING = new RegExp(`下一年度|下一步|下年度|明年|来年|主要安排|工作安排|工作计划|工作打算|工作思路|${YEAR_DIGITS}\\s*年.*(安排|计划|打算|思路)`, 'u');
 
 /** The compact section string used on chunks, measures and citations: "一、（七）建立应急预案，依法应对重大突发事件情况". */
 export function sectionLabel(section: Pick<ReportSection, 'path'>): string {
@@ -59,11 +60,8 @@ function findTitle(lines: readonly string[]): string | undefined {
 }
 
 function findYear(title: string | undefined, source: string, text: string): number | undefined {
-  const fromTitle = title ? /((?:19|20)\d{2})\s*年/u.exec(title) : null;
-  const fromName = /((?:19|20)\d{2})\s*年/u.exec(path.basename(source)) ?? /((?:19|20)\d{2})/u.exec(path.basename(source));
-  const fromText = /((?:19|20)\d{2})\s*年度/u.exec(text.slice(0, 400));
-  const m = fromTitle ?? fromName ?? fromText;
-  return m?.[1] ? Number(m[1]) : undefined;
+  const name = path.basename(source);
+  return (title ? writtenYear(title) : undefined) ?? writtenYear(name) ?? writtenYear(name, '') ?? writtenYear(text.slice(0, 400), '年度');
 }
 
 function classify(level1Heading: string | undefined): SectionKind {
@@ -179,8 +177,8 @@ function planYear(drafts: readonly SectionDraft[], year: number): number {
   for (const d of drafts) {
     if (d.kind !== 'plans' || d.section.path.length !== 1) continue;
     for (const t of [d.section.heading, ...d.section.paragraphs.slice(0, 1)]) {
-      const m = /((?:19|20)\d{2})\s*年/u.exec(t);
-      if (m?.[1] && Number(m[1]) > year) return Number(m[1]);
+      const stated = writtenYear(t);
+      if (stated !== undefined && stated > year) return stated;
     }
   }
   return year + 1;

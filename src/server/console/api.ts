@@ -12,11 +12,11 @@ import type { AuditEntry, DayRange } from '../../store/consoleStore.js';
 import { CONSOLE_BODY_LIMIT, sessionOf, type ConsoleDeps } from './context.js';
 import { linkTargetFor, targetLabel } from './link-target.js';
 import { groupNearDuplicates, questionKey, type Asked } from './near-duplicates.js';
+import { MAX_QUESTION_CHARS } from '../../limits.js';
 
 const DEFAULT_DAYS = 30;
 const MAX_DAYS = 366;
 const MAX_GROUPS = 200;
-const MAX_QUESTION_CHARS = 500;
 const MAX_NOTE_CHARS = 500;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -177,7 +177,8 @@ describe('years', () => {
     for (const q of ['2022年有哪些数据', '前年安全生产方面做了哪些工作']) {
       const a = ask(q);
       expect(a.answered).toBe(false);
-      expect(a.answer).toContain('现有的是：2023年度');
+      // One text for a year without a report, whichever way the question came (prompts/refusal-year.md).
+      expect(a.answer).toContain('没有2022年的法治政府建设情况报告，目前收录的是2023年的报告');
       expect(a.citations).toEqual([]);
     }
   });
