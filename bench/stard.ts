@@ -8,9 +8,8 @@
 import path from 'node:path';
 import MiniSearch from 'minisearch';
 import { answerQuestion, type AnswerDeps } from '../src/answer/answer-question.js';
-import { buildRegulationNameIndex } from '../src/answer/regulation-names.js';
-import { answerStaffQuestion } from '../src/answer/staff/index.js';
 import { FOLDS, foldExamples, openCorpus, readGoldQuestions } from '../src/cli/learn.js';
+import { answerDeps } from '../src/cli/learn-decision.js';
 import { segmentWords } from '../src/cli/baseline.js';
 import type { Chunk } from '../src/domain.js';
 import { resolveLinks } from '../src/knowledge/linked-questions.js';
@@ -64,14 +63,6 @@ async function main(): Promise<void> {
   const questions = readGoldQuestions(path.resolve(arg('questions', '../shared/eval/stard-train.jsonl')));
   const { kb, stored } = await openCorpus(laws, path.join(path.resolve(arg('data', '.data-learn')), 'national'));
   const corpus = new FoldedCorpus(stored);
-  const deps = (search: AnswerDeps['search']): AnswerDeps => ({
-    search,
-    reports: kb.reports,
-    catalogue: kb.catalogue,
-    thesaurus: kb.thesaurus,
-    names: buildRegulationNameIndex(kb.catalogue, kb.regulations),
-    staff: (q, now) => answerStaffQuestion(q, kb.reports, { now }),
-  });
   const rows: Record<string, Tally> = {
     'ours (answerQuestion)': tally(),
     'ours (answerQuestion), fold 0 only: never seen by the decision': tally(),
@@ -102,7 +93,7 @@ async function main(): Promise<void> {
     // The answer path as deployed: routing and decision as learned (neither saw STARD fold answers: the
     // decision's national examples come from folds 1–4 with other folds' links — see learn-decision.ts).
     const d: AnswerDeps = {
-      ...deps(search),
+      ...answerDeps(kb, search),
       scope: LawScope.of(learned.lawWords?.words, search.chunks),
       routing: routingWeights(learned.routing),
       ...(learned.decision ? { decision: learned.decision } : {}),
