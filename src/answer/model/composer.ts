@@ -9,9 +9,10 @@ import type { Answer, AnswerStreamEvent, Citation, Turn } from '../../domain.js'
 import { MAX_ANSWER_CHARS } from '../../limits.js';
 import type { Logger } from '../../logger.js';
 import { droppedFigures, guardAnswer } from './guard.js';
+import { invokeModel } from './invoke.js';
 import { answerMessages, modelRefusal } from './messages.js';
 import { cleanReply, contentText, isModelRefusal, modelAnswer, renumber, ThinkingFilter } from './output.js';
-import { CircuitBreaker, Deadline, failureReason, isRetryable, sleep, withOneRetry } from './resilience.js';
+import { CircuitBreaker, Deadline, failureReason, isRetryable, sleep } from './resilience.js';
 
 const compact = (s: string) => s.replace(/\s+/g, '');
 
@@ -38,20 +39,11 @@ export class ModelComposer {
   async compose(question: string, extractive: Answer, passages: Citation[], history: Turn[] = []): Promise<Answer> {
     if (!this.mayCall(extractive, passages)) return extractive;
     const started = performance.now();
-    const deadline = new Deadline(this.config.LLM_TIMEOUT_MS);
     let raw: string;
     try {
-      const messages = answerMessages(question, passages, history);
-      const reply = await withOneRetry(() => this.model.invoke(messages, { signal: deadline.signal }), deadline, {
-        backoffMs: this.config.LLM_RETRY_BACKOFF_MS,
-      });
-      raw = contentText(reply.content);
-      this.breaker.recordSuccess();
+      raw = await invokeModel(this.model, answerMessages(question, passages, history), this.breaker, this.config);
     } catch (err) {
-      this.breaker.recordFailure();
       return this.fallback(extractive, `model call failed: ${failureReason(err)}`);
-    } finally {
-      deadline.clear();
     }
     return this.finish(raw, question, extractive, passages, performance.now() - started);
   }

@@ -10,10 +10,11 @@ import type { Logger } from '../../logger.js';
 import { renderPrompt } from '../prompts.js';
 import type { ComposerConfig } from './composer.js';
 import { asData } from './messages.js';
-import { contentText, stripThinking } from './output.js';
+import { invokeModel } from './invoke.js';
+import { stripThinking } from './output.js';
 import { charClass, countingUnits } from '../../knowledge/lexicons.js';
 import { chatModelLabel, createChatModel } from './provider.js';
-import { CircuitBreaker, Deadline, failureReason, withOneRetry } from './resilience.js';
+import { CircuitBreaker, failureReason } from './resilience.js';
 
 /** One passage as the model reads it: a law's article, or a passage of a report section. */
 export type QuestionPassage =
@@ -153,20 +154,11 @@ export class QuestionWriter {
 
   async write(p: QuestionPassage): Promise<WrittenQuestions> {
     if (!this.breaker.tryAcquire()) return { ok: false, kind: 'breaker-open', reason: 'circuit breaker open' };
-    const deadline = new Deadline(this.config.LLM_TIMEOUT_MS);
     let raw: string;
     try {
-      const messages = questionMessages(p);
-      const reply = await withOneRetry(() => this.model.invoke(messages, { signal: deadline.signal }), deadline, {
-        backoffMs: this.config.LLM_RETRY_BACKOFF_MS,
-      });
-      raw = contentText(reply.content);
-      this.breaker.recordSuccess();
+      raw = await invokeModel(this.model, questionMessages(p), this.breaker, this.config);
     } catch (err) {
-      this.breaker.recordFailure();
       return { ok: false, kind: 'failed', reason: `model call failed: ${failureReason(err)}` };
-    } finally {
-      deadline.clear();
     }
     const { questions, dropped } = questionsFrom(raw, p.text);
     if (dropped.length) this.logger.debug({ dropped }, 'generated questions dropped');
