@@ -294,25 +294,24 @@ function checkRefs(knowledgeDir: string, refs: readonly LineRef[]): GeneratedEnt
   });
 }
 
-/** Marks lines approved; returns them. Every reference is checked before anything is written. */
-export function approveGenerated(knowledgeDir: string, refs: readonly LineRef[]): GeneratedEntry[] {
+/** Rewrites the referenced lines with `edit` (null drops one); every reference is checked before anything is written. */
+function editReferenced(knowledgeDir: string, refs: readonly LineRef[], edit: (e: GeneratedEntry) => string | null): GeneratedEntry[] {
   const found = checkRefs(knowledgeDir, refs);
   const dir = generatedDir(knowledgeDir);
   for (const file of new Set(found.map((e) => e.file))) {
     const lines = new Set(found.filter((e) => e.file === file).map((e) => e.line));
-    // The line as written, fields in their order and any of a file's own kept; only the status changes.
-    rewriteGenerated(dir, file, (e) => (lines.has(e.line) ? JSON.stringify({ ...(JSON.parse(e.raw) as object), review: 'approved' }) : e.raw));
+    rewriteGenerated(dir, file, (e) => (lines.has(e.line) ? edit(e) : e.raw));
   }
   return found;
 }
 
+/** Marks lines approved; returns them. */
+export function approveGenerated(knowledgeDir: string, refs: readonly LineRef[]): GeneratedEntry[] {
+  // The line as written, fields in their order and any of a file's own kept; only the status changes.
+  return editReferenced(knowledgeDir, refs, (e) => JSON.stringify({ ...(JSON.parse(e.raw) as object), review: 'approved' }));
+}
+
 /** Removes lines (their passages stay in the ledger, so they are not written again); returns them. */
 export function rejectGenerated(knowledgeDir: string, refs: readonly LineRef[]): GeneratedEntry[] {
-  const found = checkRefs(knowledgeDir, refs);
-  const dir = generatedDir(knowledgeDir);
-  for (const file of new Set(found.map((e) => e.file))) {
-    const lines = new Set(found.filter((e) => e.file === file).map((e) => e.line));
-    rewriteGenerated(dir, file, (e) => (lines.has(e.line) ? null : e.raw));
-  }
-  return found;
+  return editReferenced(knowledgeDir, refs, () => null);
 }

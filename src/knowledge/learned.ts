@@ -20,7 +20,8 @@ const provenance = z.object({
   learnedAt: z.string(),
 });
 
-export const rankerSchema = z.object({
+/** Weights by feature name, read by name: the ranker's (src/search/features.ts) and the routing's. */
+const linearWeightsSchema = z.object({
   description: z.string().optional(),
   source: provenance,
   features: z.array(z.string()).min(1),
@@ -29,6 +30,8 @@ export const rankerSchema = z.object({
   heldOut: z.record(z.string(), z.number()).optional(),
 });
 
+export const rankerSchema = linearWeightsSchema;
+
 export const bridgeSchema = z.object({
   description: z.string().optional(),
   source: provenance,
@@ -36,13 +39,7 @@ export const bridgeSchema = z.object({
 });
 
 /** Weights of the routing features (src/answer/route.ts), added to the ranker's score. */
-export const routingSchema = z.object({
-  description: z.string().optional(),
-  source: provenance,
-  features: z.array(z.string()).min(1),
-  weights: z.array(z.number()).min(1),
-  heldOut: z.record(z.string(), z.number()).optional(),
-});
+export const routingSchema = linearWeightsSchema;
 
 /** The off-topic screen: log-odds per feature (in scope over off topic) and the threshold below which it declines. */
 export const screenSchema = z.object({
