@@ -18,6 +18,9 @@ export const FEATURES = [
   'titleOverlap', // the question names the law ("土地承包" → 农村土地承包法)
   'chapterOverlap', // the question names the chapter or section
   'dense', // cosine of the embeddings (0 when not among the vector side's candidates)
+  'questionVote', // the nearest linked questions' BM25 scores summed per article they answer, relative to the best
+  'lawVote', // … summed per law: which law the questions most like this one were about
+  'chapterVote', // … summed per chapter
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -25,6 +28,9 @@ export type FeatureName = (typeof FEATURES)[number];
 export const CANDIDATE_DEPTH = { linked: 100, text: 50, bridged: 50 } as const;
 /** BM25 lists are read deeper than the candidates they add, so a candidate's score is known when it ranks lower. */
 const SCORE_DEPTH = 300;
+/** How many of the nearest linked questions vote, and how many of the articles they vote for become candidates. */
+const VOTERS = 50;
+const VOTED_CANDIDATES = 20;
 /** Bridged words weigh half a question word: they are guesses at what the question means. */
 const BRIDGE_WEIGHT = 0.5;
 
@@ -90,6 +96,7 @@ export function candidates(lex: LexicalIndex, q: CandidateQuery): Candidate[] {
     const f = get(doc).features;
     f[at('dense')] = Math.max(f[at('dense')]!, cos);
   }
+  vote(lex, q, get, byArticle, at);
   const maxLaw = Math.log1p(lex.maxAskedByLaw) || 1;
   for (const [key, c] of byArticle) {
     const f = c.features;
@@ -101,6 +108,34 @@ export function candidates(lex: LexicalIndex, q: CandidateQuery): Candidate[] {
     f[at('chapterOverlap')] = lex.chapterOverlap(q.bigrams, c.doc);
   }
   return [...byArticle.values()];
+}
+
+/** The nearest linked questions vote for their article, its law and its chapter, each vote weighing its BM25 score. */
+function vote(lex: LexicalIndex, q: CandidateQuery, get: (doc: number) => Candidate, byArticle: Map<string, Candidate>, at: (n: FeatureName) => number): void {
+  const hits = lex.questions.search(q.weights, VOTERS, q.allow ? (i) => q.allow!(lex.questionOwner[i]!) : undefined);
+  if (!hits.length) return;
+  const sum = (key: (doc: number) => string) => {
+    const m = new Map<string, number>();
+    for (const h of hits) {
+      const k = key(lex.questionOwner[h.doc]!);
+      m.set(k, (m.get(k) ?? 0) + h.score);
+    }
+    return m;
+  };
+  const byLaw = sum((d) => lex.law[d]!);
+  const byChapter = sum((d) => lex.chapterKey[d]!);
+  const articleOwner = new Map<string, number>();
+  for (const h of hits) if (!articleOwner.has(lex.article[lex.questionOwner[h.doc]!]!)) articleOwner.set(lex.article[lex.questionOwner[h.doc]!]!, lex.questionOwner[h.doc]!);
+  const byArt = sum((d) => lex.article[d]!);
+  [...byArt].sort((a, b) => b[1] - a[1]).slice(0, VOTED_CANDIDATES).forEach(([k]) => get(articleOwner.get(k)!));
+  const top = (m: Map<string, number>) => Math.max(...m.values()) || 1;
+  const [ta, tl, tc] = [top(byArt), top(byLaw), top(byChapter)];
+  for (const [key, c] of byArticle) {
+    const f = c.features;
+    f[at('questionVote')] = (byArt.get(key) ?? 0) / ta;
+    f[at('lawVote')] = (byLaw.get(lex.law[c.doc]!) ?? 0) / tl;
+    f[at('chapterVote')] = (byChapter.get(lex.chapterKey[c.doc]!) ?? 0) / tc;
+  }
 }
 
 /** The weighted terms of a question, its expansions weighing less than its own words. */

@@ -44,6 +44,12 @@ export class LexicalIndex {
   readonly askedByArticle = new Map<string, number>();
   readonly askedByLaw = new Map<string, number>();
   readonly maxAskedByLaw: number;
+  /** One document per linked question (each article's once), for votes of the nearest questions. */
+  readonly questions: Bm25Index;
+  /** The chunk that stands for each question's article. */
+  readonly questionOwner: number[] = [];
+  /** Law and chapter key per chunk ("民法典|第五章 离婚"). */
+  readonly chapterKey: string[];
   private readonly titleBigrams = new Map<string, Set<string>>();
   private readonly chapterBigrams: Set<string>[];
 
@@ -66,6 +72,18 @@ export class LexicalIndex {
       this.askedByLaw.set(this.law[i]!, (this.askedByLaw.get(this.law[i]!) ?? 0) + c.asked);
     });
     this.maxAskedByLaw = Math.max(0, ...this.askedByLaw.values());
+    const questionTerms: string[][] = [];
+    const linkedOnce = new Set<string>();
+    chunks.forEach((c, i) => {
+      if (!c.questions?.length || linkedOnce.has(this.article[i]!)) return;
+      linkedOnce.add(this.article[i]!);
+      for (const q of c.questions) {
+        questionTerms.push(terms(q));
+        this.questionOwner.push(i);
+      }
+    });
+    this.questions = new Bm25Index(questionTerms);
+    this.chapterKey = chunks.map((c, i) => `${this.law[i]}|${c.chapter ?? c.section ?? ''}`);
     for (const law of new Set(this.law)) if (law) this.titleBigrams.set(law, hanBigrams(law.replace(TITLE_BOILERPLATE, '')));
     const chapters = new Map<string, Set<string>>();
     this.chapterBigrams = chunks.map((c) => {
