@@ -8,9 +8,10 @@ import { FEATURES } from '../../src/search/features.js';
 import { SHIP_BRIDGE } from '../../src/search/learn/folds-corpus.js';
 import { foldOf } from '../../src/search/learn/folds.js';
 import { learnBridge } from '../../src/search/learn/ibm1.js';
+import { fitRanker } from '../../src/search/learn/fit-ranker.js';
 import { firstRelevantRank, fitListwise } from '../../src/search/learn/listwise.js';
 import { fitLogistic } from '../../src/search/learn/logistic.js';
-import { LearnedRanker } from '../../src/search/ranker.js';
+import { LearnedRanker, RANKER_TERMS } from '../../src/search/ranker.js';
 import { tempDir } from '../helpers/paths.js';
 
 describe('learnBridge (IBM Model 1)', () => {
@@ -57,6 +58,23 @@ describe('fitListwise', () => {
   });
 });
 
+describe('fitRanker', () => {
+  it('learns from the products of features what no weight per feature can say', () => {
+    // The answer is moderate on two features; each decoy is strong on one, or on none. Weights per feature
+    // cannot put the answer above all of them (w0 + w1 ≤ max(2·w0, 2·w1, 0)); the product linked*text can.
+    const at = (values: Record<string, number>) => FEATURES.map((n) => values[n] ?? 0);
+    const examples = Array.from({ length: 30 }, () => ({
+      features: [at({ linked: 2 }), at({ text: 2 }), at({}), at({ linked: 1, text: 1 })],
+      relevant: [false, false, false, true],
+    }));
+    const crossed = LearnedRanker.from(fitRanker(examples), 'test');
+    expect(examples.every((e) => firstRelevantRank(e, (f) => crossed.score(f)) === 0)).toBe(true);
+    expect(crossed.weight('linked*text')).toBeGreaterThan(0);
+    const linear = fitListwise(examples, FEATURES.length);
+    expect(firstRelevantRank(examples[0]!, linear)).toBeGreaterThan(0);
+  });
+});
+
 describe('fitLogistic', () => {
   it('separates two classes and balances unequal counts', () => {
     const xs = [...Array.from({ length: 90 }, (_, i) => [i % 10 < 9 ? 0.2 : 0.6]), ...Array.from({ length: 10 }, () => [0.9])];
@@ -85,8 +103,8 @@ describe('learned model files', () => {
     fs.writeFileSync(path.join(dir, 'learned', 'decision.json'), '{"not": "a model"}');
     const learned = loadLearned(dir);
     const ranker = LearnedRanker.from(learned.ranker!);
-    expect(ranker.weights[FEATURES.indexOf('text')]).toBe(2);
-    expect(ranker.weights.filter((w) => w !== 0)).toEqual([2]);
+    expect(ranker.weight('text')).toBe(2);
+    expect(ranker.score(FEATURES.map(() => 1))).toBe(2);
     expect(learned.decision).toBeUndefined();
     expect(learned.problems.map((p) => path.basename(p.file))).toEqual(['decision.json']);
   });
@@ -99,6 +117,6 @@ describe('learned model files', () => {
     }
     // The bridge ships only when it helps on untouched folds (SHIP_BRIDGE), and then the ranker was fitted with it.
     expect(learned.bridge !== undefined).toBe(SHIP_BRIDGE);
-    expect(learned.ranker!.features).toEqual([...FEATURES]);
+    expect(learned.ranker!.features).toEqual([...RANKER_TERMS]);
   });
 });
