@@ -1,6 +1,7 @@
 // npm run bench:stard — STARD's real layperson questions over the national corpus, on untouched folds.
 // For each of 5 folds (fixed by question id): the ranker's weights are fitted on the other four folds only
-// (their features, in turn, from links of the remaining three), the bridge (shipped or only measured, see
+// (their features, in turn, from links of the remaining three) and on our district questions, as npm run learn
+// fits them; the bridge (shipped or only measured, see
 // SHIP_BRIDGE) is learned from the other four, and the other four are the links (as LINKED_QUESTIONS_FILE). The fold itself is never seen. In the same run:
 // MiniSearch over the same chunks, and MiniSearch with the same links appended to their articles' text.
 // Figures: recall@5 (a question is found when one of its gold articles is among the first five citations of
@@ -8,15 +9,14 @@
 import path from 'node:path';
 import MiniSearch from 'minisearch';
 import { answerQuestion, type AnswerDeps } from '../src/answer/answer-question.js';
-import { FOLDS, foldExamples, openCorpus, readGoldQuestions } from '../src/cli/learn.js';
+import { districtRankingExamples, FOLDS, foldExamples, openCorpus, readGoldQuestions } from '../src/cli/learn.js';
 import { answerDeps } from '../src/cli/learn-decision.js';
 import { segmentWords } from '../src/cli/baseline.js';
 import type { Chunk } from '../src/domain.js';
 import { resolveLinks } from '../src/knowledge/linked-questions.js';
-import { FEATURES } from '../src/search/features.js';
 import { asLinked, FoldedCorpus, SHIP_BRIDGE, type GoldQuestion } from '../src/search/learn/folds-corpus.js';
 import { foldOf } from '../src/search/learn/folds.js';
-import { fitListwise } from '../src/search/learn/listwise.js';
+import { fitRanker } from '../src/search/learn/fit-ranker.js';
 import { loadLearned } from '../src/knowledge/learned.js';
 import { LawScope } from '../src/answer/law-scope.js';
 import { routingWeights } from '../src/answer/route.js';
@@ -63,6 +63,7 @@ async function main(): Promise<void> {
   const questions = readGoldQuestions(path.resolve(arg('questions', '../shared/eval/stard-train.jsonl')));
   const { kb, stored } = await openCorpus(laws, path.join(path.resolve(arg('data', '.data-learn')), 'national'));
   const corpus = new FoldedCorpus(stored);
+  const district = await openCorpus(path.resolve(arg('district-laws', '../shared/knowledge-sources/regulations')), path.join(path.resolve(arg('data', '.data-learn')), 'district'));
   const rows: Record<string, Tally> = {
     'ours (answerQuestion)': tally(),
     'ours (answerQuestion), fold 0 only: never seen by the decision': tally(),
@@ -80,15 +81,19 @@ async function main(): Promise<void> {
     const train = questions.filter((q) => foldOf(q.id) !== f);
     process.stderr.write(`fold ${f + 1}/${FOLDS}: learning on the other four\n`);
     // As npm run learn fits it (with the bridge only if SHIP_BRIDGE), and the bridge's alternative fitted alike.
-    const w = fitListwise((await foldExamples(corpus, train, FOLDS - 1, () => {})).flat(), FEATURES.length);
-    const wOther = fitListwise((await foldExamples(corpus, train, FOLDS - 1, () => {}, !SHIP_BRIDGE)).flat(), FEATURES.length);
+    // Our district questions are learned from beside STARD's, as npm run learn does; they are not STARD questions.
+    const w = fitRanker((await foldExamples(corpus, train, FOLDS - 1, () => {})).flat(), await districtRankingExamples(district.stored, corpus, train));
+    const wOther = fitRanker(
+      (await foldExamples(corpus, train, FOLDS - 1, () => {}, !SHIP_BRIDGE)).flat(),
+      await districtRankingExamples(district.stored, corpus, train, !SHIP_BRIDGE),
+    );
     const bridge = corpus.bridge(train);
     const shipped = SHIP_BRIDGE ? bridge : undefined;
-    const search = corpus.search(train, shipped, LearnedRanker.fromWeights(w, `fold ${f}`));
+    const search = corpus.search(train, shipped, LearnedRanker.from(w, `fold ${f}`));
     const variants = {
-      [OTHER_BRIDGE]: corpus.search(train, SHIP_BRIDGE ? undefined : bridge, LearnedRanker.fromWeights(wOther, 'the other choice')),
+      [OTHER_BRIDGE]: corpus.search(train, SHIP_BRIDGE ? undefined : bridge, LearnedRanker.from(wOther, 'the other choice')),
       'ablation: links in BM25 order (no learned ranker)': corpus.search(train, undefined, LearnedRanker.plain()),
-      'ablation: no links (learned ranker)': corpus.search([], shipped, LearnedRanker.fromWeights(w, `fold ${f}`)),
+      'ablation: no links (learned ranker)': corpus.search([], shipped, LearnedRanker.from(w, `fold ${f}`)),
     };
     // The answer path as deployed: routing and decision as learned (neither saw STARD fold answers: the
     // decision's national examples come from folds 1–4 with other folds' links — see learn-decision.ts).

@@ -20,7 +20,7 @@ import { bridgeWords } from '../search/bridge.js';
 import type { HybridSearch } from '../search/retriever.js';
 import type { FoldedCorpus, GoldQuestion } from '../search/learn/folds-corpus.js';
 import { foldOf } from '../search/learn/folds.js';
-import { LearnedRanker } from '../search/ranker.js';
+import { LearnedRanker, type RankerWeights } from '../search/ranker.js';
 import { fitLogistic, type LogisticModel } from '../search/learn/logistic.js';
 
 interface Labelled {
@@ -89,7 +89,7 @@ export function thresholdFor(chances: number[], max = MAX_FALSE_REFUSALS): numbe
 
 export interface DecisionData {
   district: { kb: KnowledgeBase; search: HybridSearch };
-  national?: { kb: KnowledgeBase; corpus: FoldedCorpus; questions: GoldQuestion[]; weights: number[] };
+  national?: { kb: KnowledgeBase; corpus: FoldedCorpus; questions: GoldQuestion[]; weights: RankerWeights };
   stard: GoldQuestion[];
   repo: string;
   shared: string;
@@ -143,7 +143,7 @@ export async function learnDecision(data: DecisionData, say: (s: string) => unkn
     const { corpus, questions, weights, kb } = data.national;
     for (let f = 1; f < 5; f++) {
       const links = questions.filter((q) => foldOf(q.id) !== f);
-      const search = corpus.search(links, corpus.shippedBridge(links), LearnedRanker.fromWeights(weights, 'learned'));
+      const search = corpus.search(links, corpus.shippedBridge(links), LearnedRanker.from(weights, 'learned'));
       const asked = questions.filter((q) => foldOf(q.id) === f).map((q) => ({ q: q.q, answerable: true, group: 'STARD, national corpus' }));
       national.push(...(await observe({ ...answerDeps(kb, search), ...(data.routing ? { routing: data.routing } : {}), ...(data.screen ? { screen: data.screen } : {}), scope: LawScope.of(tableWithout(f), search.chunks) }, asked)));
     }

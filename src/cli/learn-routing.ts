@@ -3,46 +3,15 @@
 // questions — run through the real answer path: for each, the ranker's candidates (unrouted) and which of them
 // hold the answer (its gold article, or a report passage stating one of its facts). The ranker's own score
 // enters with weight 1; the routing features' weights are fitted listwise and checked on 5 folds.
-import fs from 'node:fs';
-import path from 'node:path';
 import { answerQuestion, type AnswerDeps } from '../answer/answer-question.js';
 import { HAND_SET_ROUTING, ROUTING_FEATURES, routingFeatures, type RoutingReading } from '../answer/route.js';
-import { lawKey } from '../knowledge/linked-questions.js';
-import { compact } from '../search/text.js';
 import type { Hit } from '../search/retriever.js';
 import { foldOf } from '../search/learn/folds.js';
+import { answers, districtQuestions, type Labelled } from './learn-district.js';
 import { firstRelevantRank, fitListwise, type RankingExample } from '../search/learn/listwise.js';
 
-interface Labelled {
-  id: string;
-  q: string;
-  kind: 'law' | 'report' | 'out';
-  law?: string;
-  article?: string;
-  alt?: { law: string; article: string }[];
-  facts?: string[];
-  split?: string;
-}
-
-function read(file: string): Labelled[] {
-  if (!fs.existsSync(file)) return [];
-  return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Labelled);
-}
-
-function answers(q: Labelled, h: Hit): boolean {
-  const c = h.chunk;
-  if (q.kind === 'law') {
-    return [{ law: q.law ?? '', article: q.article ?? '' }, ...(q.alt ?? [])].some((g) => lawKey(c.title).includes(lawKey(g.law)) && c.article === g.article);
-  }
-  const text = compact(c.text);
-  return c.kind === 'report' && (q.facts ?? []).some((f) => text.includes(compact(f)));
-}
-
 export async function learnRouting(deps: AnswerDeps, repo: string, shared: string, say: (s: string) => unknown) {
-  const questions = [
-    ...['eval/law-questions.jsonl', 'eval/report-questions.jsonl', 'eval/resident-questions.jsonl'].flatMap((f) => read(path.join(repo, f))),
-    ...read(path.join(shared, 'eval/dev-questions.jsonl')),
-  ].filter((q) => q.kind !== 'out' && q.split !== 'holdout');
+  const questions = districtQuestions(repo, shared);
   const examples: { id: string; ex: RankingExample }[] = [];
   const now = new Date();
   const run = async (d: AnswerDeps, qs: Labelled[]) => {

@@ -1,7 +1,8 @@
 // npm run learn — rebuilds what is learned from data, reproducibly, into knowledge/learned/:
 //   bridge.json  the lay-to-legal bridge (IBM Model 1 over STARD's training questions and their articles), only
 //                when SHIP_BRIDGE says it helps (src/search/learn/folds-corpus.ts; today it does not)
-//   ranker.json  the learned ranker's weights (listwise, over candidate features)
+//   ranker.json  the learned ranker's weights (listwise, over candidate features and their products), from
+//                STARD's questions and our own district questions together (src/search/learn/fit-ranker.ts)
 //   decision.json  the answer-or-decline model (see learn-decision.ts)
 // Data (development data beside the repo, never committed): STARD's 1,235 training questions over the national
 // corpus (--laws, default ../shared/scale-corpus/national), in 5 folds fixed by question id. A fold's candidate
@@ -13,19 +14,21 @@ import { loadConfig } from '../config.js';
 import { embeddingsChoice } from '../answer/index.js';
 import { loadKnowledge } from '../knowledge/index.js';
 import { createLogger } from '../logger.js';
-import { FEATURES } from '../search/features.js';
 import { openIndex } from '../search/index-store.js';
 import { FoldedCorpus, SHIP_BRIDGE, type GoldQuestion } from '../search/learn/folds-corpus.js';
 import { foldOf } from '../search/learn/folds.js';
-import { firstRelevantRank, fitListwise, type RankingExample } from '../search/learn/listwise.js';
+import { fitRanker } from '../search/learn/fit-ranker.js';
+import { firstRelevantRank, type RankingExample } from '../search/learn/listwise.js';
 import { warmTokenizer } from '../search/tokenizer.js';
 import { answerDeps, decisionFile, learnDecision } from './learn-decision.js';
 import { learnRouting } from './learn-routing.js';
+import { districtExamples } from './learn-district.js';
+import type { StoredIndex } from '../search/index-store.js';
 import { learnScreen } from './learn-screen.js';
 import { ROUTING_FEATURES } from '../answer/route.js';
 import { loadLearned } from '../knowledge/learned.js';
 import { HybridSearch } from '../search/retriever.js';
-import { LearnedRanker } from '../search/ranker.js';
+import { LearnedRanker, type RankerWeights } from '../search/ranker.js';
 
 export const FOLDS = 5;
 
@@ -70,8 +73,9 @@ export async function foldExamples(
   return out;
 }
 
-const recallAt5 = (examples: RankingExample[], w: readonly number[]) => {
-  const ranks = examples.map((e) => firstRelevantRank(e, w));
+const recallAt5 = (examples: RankingExample[], w: RankerWeights) => {
+  const ranker = LearnedRanker.from(w);
+  const ranks = examples.map((e) => firstRelevantRank(e, (f) => ranker.score(f)));
   return { recall5: ranks.filter((r) => r >= 0 && r < 5).length / examples.length, mrr: ranks.reduce((s, r) => s + (r >= 0 ? 1 / (r + 1) : 0), 0) / examples.length };
 };
 
@@ -82,23 +86,30 @@ function writeBridge(corpus: FoldedCorpus, questions: GoldQuestion[], source: Re
   fs.writeFileSync(file, JSON.stringify({ description, source, entries: corpus.bridge(questions).entries }) + '\n');
 }
 
-async function learnRanker(corpus: FoldedCorpus, questions: GoldQuestion[], source: Record<string, string>, out: string): Promise<number[]> {
+/** The district's ranking examples, their candidates' bridged words from a bridge learned on `links` (as shipped). */
+export async function districtRankingExamples(stored: StoredIndex, corpus: FoldedCorpus, links: readonly GoldQuestion[], bridge = SHIP_BRIDGE) {
+  const search = new HybridSearch(stored, bridge ? { bridge: corpus.bridge(links) } : {});
+  const repo = path.resolve(loadConfig().knowledgeDir, '..');
+  return districtExamples(search, repo, path.resolve(repo, '../shared'));
+}
+
+async function learnRanker(corpus: FoldedCorpus, questions: GoldQuestion[], district: RankingExample[], source: Record<string, string>, out: string): Promise<RankerWeights> {
   const byFold = await foldExamples(corpus, questions);
   // How the weights do on a fold they were not fitted on (the strict nested figure: npm run bench:stard).
-  const heldOut = byFold.map((ex, f) => recallAt5(ex, fitListwise(byFold.filter((_, j) => j !== f).flat(), FEATURES.length)));
+  const heldOut = byFold.map((ex, f) => recallAt5(ex, fitRanker(byFold.filter((_, j) => j !== f).flat(), district)));
   const cv = { recall5: heldOut.reduce((s, x) => s + x.recall5, 0) / FOLDS, mrr: heldOut.reduce((s, x) => s + x.mrr, 0) / FOLDS };
-  const weights = fitListwise(byFold.flat(), FEATURES.length);
+  const fitted = fitRanker(byFold.flat(), district);
   writeBridge(corpus, questions, source, out);
   const ranker = {
-    description: 'Linear weights over the candidate features of src/search/features.ts, fitted with a listwise softmax loss.',
-    source,
-    features: [...FEATURES],
-    weights,
+    description: 'Weights over the candidate features of src/search/features.ts and their pairwise products (a*b), fitted with a listwise softmax loss.',
+    source: { ...source, data: `${source.data}, beside ${district.length} of our district questions (tune parts of eval/{law,report,resident}-questions, dev-questions) over the 15 texts and the report` },
+    features: [...fitted.features],
+    weights: fitted.weights,
     heldOut: { recall5: Math.round(cv.recall5 * 1000) / 1000, mrr: Math.round(cv.mrr * 1000) / 1000 },
   };
   fs.writeFileSync(path.join(out, 'ranker.json'), JSON.stringify(ranker, null, 1) + '\n');
-  process.stderr.write(`ranker: recall@5 ${cv.recall5.toFixed(3)}, MRR ${cv.mrr.toFixed(3)} on held-out folds; weights ${weights.join(' ')}\n`);
-  return weights;
+  process.stderr.write(`ranker: recall@5 ${cv.recall5.toFixed(3)}, MRR ${cv.mrr.toFixed(3)} on held-out folds; ${fitted.weights.length} weights\n`);
+  return fitted;
 }
 
 async function main(): Promise<void> {
@@ -122,12 +133,12 @@ async function main(): Promise<void> {
   };
   const out = path.join(config.knowledgeDir, 'learned');
   fs.mkdirSync(out, { recursive: true });
-  const weights = only === 'district' ? loadLearned(config.knowledgeDir).ranker?.weights : await learnRanker(corpus, questions, source, out);
+  const district = await openCorpus(districtLaws, path.join(dataDir, 'district'));
+  const weights = only === 'district' ? loadLearned(config.knowledgeDir).ranker : await learnRanker(corpus, questions, await districtRankingExamples(district.stored, corpus, questions), source, out);
   if (!weights) throw new Error('no knowledge/learned/ranker.json to learn the decision with: run npm run learn first');
   if (only !== 'ranker') {
     const learned = loadLearned(config.knowledgeDir);
-    const district = await openCorpus(districtLaws, path.join(dataDir, 'district'));
-    const search = new HybridSearch(district.stored, { ranker: LearnedRanker.fromWeights(weights, 'learned'), ...(learned.bridge ? { bridge: learned.bridge } : {}), ...(rerank ? { rerank } : {}) });
+    const search = new HybridSearch(district.stored, { ranker: LearnedRanker.from(weights, 'learned'), ...(learned.bridge ? { bridge: learned.bridge } : {}), ...(rerank ? { rerank } : {}) });
     const repo = path.resolve(config.knowledgeDir, '..');
     const shared = path.resolve(repo, '../shared');
     const screenFit = learnScreen(config.knowledgeDir, questions, repo, shared, (s) => process.stderr.write(s));

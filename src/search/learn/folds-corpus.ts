@@ -109,14 +109,19 @@ export class FoldedCorpus {
     for (const q of questions) {
       const gold = this.gold(q);
       if (gold.size === 0) continue;
-      const found = candidates(search.lexical, {
-        weights: questionWeights(q.q),
-        bridged: crossBridge(search.bridge, q.q).words,
-        bigrams: hanBigrams(q.q),
-        dense: await search.denseScores(q.q),
-      });
-      out.push({ features: found.map((c) => c.features), relevant: found.map((c) => gold.has(search.lexical.article[c.doc]!)) });
+      out.push(await rankingExample(search, q.q, (doc) => gold.has(search.lexical.article[doc]!)));
     }
     return out;
   }
+}
+
+/** A question's candidates in a search, with their features, and which of them answer it. */
+export async function rankingExample(search: HybridSearch, question: string, answers: (doc: number) => boolean): Promise<RankingExample> {
+  const found = candidates(search.lexical, {
+    weights: questionWeights(question),
+    bridged: crossBridge(search.bridge, question).words,
+    bigrams: hanBigrams(question),
+    dense: await search.denseScores(question),
+  });
+  return { features: found.map((c) => c.features), relevant: found.map((c) => answers(c.doc)) };
 }
