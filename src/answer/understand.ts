@@ -32,7 +32,6 @@ interface Patterns {
   injection: RegExp[];
   harmful: RegExp;
   personal: RegExp[];
-  offTopic: RegExp;
   figure: RegExp;
   count: RegExp;
 }
@@ -49,7 +48,6 @@ function patterns(): Patterns {
     injection: refusals.injection.map((src) => new RegExp(src, 'i')),
     harmful: new RegExp(refusals.harmful),
     personal: [new RegExp(refusals.personal), new RegExp(refusals.personDetails)],
-    offTopic: new RegExp(`(${inOrder(refusals.offTopic)})`),
     // "哪几个", "哪几家" ask which ones (a list), not how many.
     figure: new RegExp(`(多少|(?<!哪)几${charClass(asked.figure)}?|数量|总量|总数|比例|百分之|多大|多长|多久|多不多|有多少)`),
     // A count (of cases, visits, companies …): laws set rules, the report counts what was done.
@@ -65,7 +63,6 @@ function refusalOf(question: string, norm: string): Refusable | undefined {
   if (p.injection.some((re) => re.test(question))) return 'injection';
   if (p.harmful.test(norm)) return 'harmful';
   if (p.personal.some((re) => re.test(norm))) return 'personal';
-  if (p.offTopic.test(norm)) return 'off-topic';
   return undefined;
 }
 

@@ -19,7 +19,6 @@ const answerLexiconSchema = z.object({
     harmful: pattern,
     personal: pattern,
     personDetails: pattern,
-    offTopic: words,
   }),
   evidence: z.object({ generic: words, askingWords: words, askingForms: words }),
   filler: words,
