@@ -1,6 +1,6 @@
 // npm run learn — rebuilds what is learned from data, reproducibly, into knowledge/learned/:
 //   bridge.json  the lay-to-legal bridge (IBM Model 1 over STARD's training questions and their articles), only
-//                when SHIP_BRIDGE says it helps (src/search/learn/folds-corpus.ts; today it does not)
+//                when SHIP_BRIDGE says it helps (src/search/learn/folds-corpus.ts)
 //   ranker.json  the learned ranker's weights (listwise, over candidate features and their products), from
 //                STARD's questions and our own district questions together (src/search/learn/fit-ranker.ts)
 //   decision.json  the answer-or-decline model (see learn-decision.ts)
