@@ -1,8 +1,8 @@
 // npm run bench:stard — STARD's real layperson questions over the national corpus, on untouched folds.
 // For each of 5 folds (fixed by question id): the ranker's weights are fitted on the other four folds only
 // (their features, in turn, from links of the remaining three) and on our district questions, as npm run learn
-// fits them; the bridge (shipped or only measured, see
-// SHIP_BRIDGE) is learned from the other four, and the other four are the links (as LINKED_QUESTIONS_FILE). The fold itself is never seen. In the same run:
+// fits them; the bridge (shipped or only measured, see SHIP_BRIDGE) is learned from the other four, and the other
+// four are the links (as LINKED_QUESTIONS_FILE). The fold itself is never seen. In the same run:
 // MiniSearch over the same chunks, and MiniSearch with the same links appended to their articles' text.
 // Figures: recall@5 (a question is found when one of its gold articles is among the first five citations of
 // the Answer, as answerQuestion gives it), MRR, and the time per question.
@@ -82,16 +82,14 @@ async function main(): Promise<void> {
     process.stderr.write(`fold ${f + 1}/${FOLDS}: learning on the other four\n`);
     // As npm run learn fits it (with the bridge only if SHIP_BRIDGE), and the bridge's alternative fitted alike.
     // Our district questions are learned from beside STARD's, as npm run learn does; they are not STARD questions.
-    const w = fitRanker((await foldExamples(corpus, train, FOLDS - 1, () => {})).flat(), await districtRankingExamples(district.stored, corpus, train));
-    const wOther = fitRanker(
-      (await foldExamples(corpus, train, FOLDS - 1, () => {}, !SHIP_BRIDGE)).flat(),
-      await districtRankingExamples(district.stored, corpus, train, !SHIP_BRIDGE),
-    );
     const bridge = corpus.bridge(train);
     const shipped = SHIP_BRIDGE ? bridge : undefined;
+    const other = SHIP_BRIDGE ? undefined : bridge;
+    const w = fitRanker((await foldExamples(corpus, train, FOLDS - 1, () => {})).flat(), await districtRankingExamples(district.stored, shipped));
+    const wOther = fitRanker((await foldExamples(corpus, train, FOLDS - 1, () => {}, !SHIP_BRIDGE)).flat(), await districtRankingExamples(district.stored, other));
     const search = corpus.search(train, shipped, LearnedRanker.from(w, `fold ${f}`));
     const variants = {
-      [OTHER_BRIDGE]: corpus.search(train, SHIP_BRIDGE ? undefined : bridge, LearnedRanker.from(wOther, 'the other choice')),
+      [OTHER_BRIDGE]: corpus.search(train, other, LearnedRanker.from(wOther, 'the other choice')),
       'ablation: links in BM25 order (no learned ranker)': corpus.search(train, undefined, LearnedRanker.plain()),
       'ablation: no links (learned ranker)': corpus.search([], shipped, LearnedRanker.from(w, `fold ${f}`)),
     };

@@ -24,6 +24,7 @@ import { answerDeps, decisionFile, learnDecision } from './learn-decision.js';
 import { learnRouting } from './learn-routing.js';
 import { districtExamples } from './learn-district.js';
 import type { StoredIndex } from '../search/index-store.js';
+import type { BridgeTable } from '../search/bridge.js';
 import { learnScreen } from './learn-screen.js';
 import { ROUTING_FEATURES } from '../answer/route.js';
 import { loadLearned } from '../knowledge/learned.js';
@@ -79,27 +80,25 @@ const recallAt5 = (examples: RankingExample[], w: RankerWeights) => {
   return { recall5: ranks.filter((r) => r >= 0 && r < 5).length / examples.length, mrr: ranks.reduce((s, r) => s + (r >= 0 ? 1 / (r + 1) : 0), 0) / examples.length };
 };
 
-function writeBridge(corpus: FoldedCorpus, questions: GoldQuestion[], source: Record<string, string>, out: string): void {
+function writeBridge(bridge: BridgeTable | undefined, source: Record<string, string>, out: string): void {
   const file = path.join(out, 'bridge.json');
-  if (!SHIP_BRIDGE) return fs.rmSync(file, { force: true });
+  if (!bridge) return fs.rmSync(file, { force: true });
   const description = 'Question word → statute words it points to, P(statute word | question word); IBM Model 1, 8 iterations.';
-  fs.writeFileSync(file, JSON.stringify({ description, source, entries: corpus.bridge(questions).entries }) + '\n');
+  fs.writeFileSync(file, JSON.stringify({ description, source, entries: bridge.entries }) + '\n');
 }
 
-/** The district's ranking examples, their candidates' bridged words from a bridge learned on `links` (as shipped). */
-export async function districtRankingExamples(stored: StoredIndex, corpus: FoldedCorpus, links: readonly GoldQuestion[], bridge = SHIP_BRIDGE) {
-  const search = new HybridSearch(stored, bridge ? { bridge: corpus.bridge(links) } : {});
-  const repo = path.resolve(loadConfig().knowledgeDir, '..');
-  return districtExamples(search, repo, path.resolve(repo, '../shared'));
+/** The district's ranking examples (learn-district.ts), their candidates' bridged words from `bridge`. */
+export async function districtRankingExamples(stored: StoredIndex, bridge: BridgeTable | undefined, repo = path.resolve('.')) {
+  return districtExamples(new HybridSearch(stored, bridge ? { bridge } : {}), repo, path.resolve(repo, '../shared'));
 }
 
-async function learnRanker(corpus: FoldedCorpus, questions: GoldQuestion[], district: RankingExample[], source: Record<string, string>, out: string): Promise<RankerWeights> {
+async function learnRanker(corpus: FoldedCorpus, questions: GoldQuestion[], district: RankingExample[], bridge: BridgeTable | undefined, source: Record<string, string>, out: string): Promise<RankerWeights> {
   const byFold = await foldExamples(corpus, questions);
   // How the weights do on a fold they were not fitted on (the strict nested figure: npm run bench:stard).
   const heldOut = byFold.map((ex, f) => recallAt5(ex, fitRanker(byFold.filter((_, j) => j !== f).flat(), district)));
   const cv = { recall5: heldOut.reduce((s, x) => s + x.recall5, 0) / FOLDS, mrr: heldOut.reduce((s, x) => s + x.mrr, 0) / FOLDS };
   const fitted = fitRanker(byFold.flat(), district);
-  writeBridge(corpus, questions, source, out);
+  writeBridge(bridge, source, out);
   const ranker = {
     description: 'Weights over the candidate features of src/search/features.ts and their pairwise products (a*b), fitted with a listwise softmax loss.',
     source: { ...source, data: `${source.data}, beside ${district.length} of our district questions (tune parts of eval/{law,report,resident}-questions, dev-questions) over the 15 texts and the report` },
@@ -134,7 +133,9 @@ async function main(): Promise<void> {
   const out = path.join(config.knowledgeDir, 'learned');
   fs.mkdirSync(out, { recursive: true });
   const district = await openCorpus(districtLaws, path.join(dataDir, 'district'));
-  const weights = only === 'district' ? loadLearned(config.knowledgeDir).ranker : await learnRanker(corpus, questions, await districtRankingExamples(district.stored, corpus, questions), source, out);
+  const repo = path.resolve(config.knowledgeDir, '..');
+  const bridge = only === 'district' ? undefined : corpus.shippedBridge(questions);
+  const weights = only === 'district' ? loadLearned(config.knowledgeDir).ranker : await learnRanker(corpus, questions, await districtRankingExamples(district.stored, bridge, repo), bridge, source, out);
   if (!weights) throw new Error('no knowledge/learned/ranker.json to learn the decision with: run npm run learn first');
   if (only !== 'ranker') {
     const learned = loadLearned(config.knowledgeDir);

@@ -114,20 +114,18 @@ export function candidates(lex: LexicalIndex, q: CandidateQuery): Candidate[] {
 function vote(lex: LexicalIndex, q: CandidateQuery, get: (doc: number) => Candidate, byArticle: Map<string, Candidate>, at: (n: FeatureName) => number): void {
   const hits = lex.questions.search(q.weights, VOTERS, q.allow ? (i) => q.allow!(lex.questionOwner[i]!) : undefined);
   if (!hits.length) return;
+  const voters = hits.map((h) => ({ doc: lex.questionOwner[h.doc]!, score: h.score }));
   const sum = (key: (doc: number) => string) => {
     const m = new Map<string, number>();
-    for (const h of hits) {
-      const k = key(lex.questionOwner[h.doc]!);
-      m.set(k, (m.get(k) ?? 0) + h.score);
-    }
+    for (const v of voters) m.set(key(v.doc), (m.get(key(v.doc)) ?? 0) + v.score);
     return m;
   };
+  const byArt = sum((d) => lex.article[d]!);
   const byLaw = sum((d) => lex.law[d]!);
   const byChapter = sum((d) => lex.chapterKey[d]!);
-  const articleOwner = new Map<string, number>();
-  for (const h of hits) if (!articleOwner.has(lex.article[lex.questionOwner[h.doc]!]!)) articleOwner.set(lex.article[lex.questionOwner[h.doc]!]!, lex.questionOwner[h.doc]!);
-  const byArt = sum((d) => lex.article[d]!);
-  [...byArt].sort((a, b) => b[1] - a[1]).slice(0, VOTED_CANDIDATES).forEach(([k]) => get(articleOwner.get(k)!));
+  // An article's questions all hang on one chunk, so its key leads back to that chunk.
+  const ownerOf = new Map(voters.map((v) => [lex.article[v.doc]!, v.doc]));
+  [...byArt].sort((x, y) => y[1] - x[1]).slice(0, VOTED_CANDIDATES).forEach(([k]) => get(ownerOf.get(k)!));
   const top = (m: Map<string, number>) => Math.max(...m.values()) || 1;
   const [ta, tl, tc] = [top(byArt), top(byLaw), top(byChapter)];
   for (const [key, c] of byArticle) {

@@ -1,6 +1,7 @@
 // Refusals before any search are for questions never ours to answer. A legal question that mentions the news,
 // shares or another person's name is not one of them: a topic-word list declined 15 of STARD's real legal
-// questions, and "他" read into "他人" (another person, the law's word) declined two more.
+// questions, and "他" read into "他人" (another person, the law's word) declined two more. The questions below
+// are our own, written for this test.
 import { describe, expect, it } from 'vitest';
 import { buildRegulationNameIndex } from '../../src/answer/regulation-names.js';
 import { understand } from '../../src/answer/understand.js';
@@ -10,10 +11,10 @@ const refusal = (q: string) => understand(q, names, new Date('2026-12-01')).refu
 
 describe('refusals before search', () => {
   it.each([
-    ['新闻报道严重失实，报道人是否承担侵权责任？'],
-    ['外卖骑手与平台企业之间是劳动关系吗'],
-    ['基金份额、股票可以设立质权吗？'],
-    ['冒用他人姓名进行婚姻登记的，婚姻成立吗？'],
+    ['新闻媒体写的东西不实，坏了我的名声，能告它吗？'],
+    ['送外卖路上摔伤了，平台算不算我的用人单位？'],
+    ['手里的股票能拿去抵押借钱吗？'],
+    ['有人盗用他人姓名开了公司，犯法吗？'],
   ])('leave a legal question to the screen and the decision: %s', (q) => {
     expect(refusal(q)).toBeUndefined();
   });
