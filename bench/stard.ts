@@ -9,7 +9,7 @@
 import path from 'node:path';
 import MiniSearch from 'minisearch';
 import { answerQuestion, type AnswerDeps } from '../src/answer/answer-question.js';
-import { districtRankingExamples, FOLDS, foldExamples, openCorpus, readGoldQuestions } from '../src/cli/learn.js';
+import { arg, districtRankingExamples, FOLDS, foldExamples, openCorpus, readGoldQuestions } from '../src/cli/learn.js';
 import { answerDeps } from '../src/cli/learn-decision.js';
 import { segmentWords } from '../src/cli/baseline.js';
 import type { Chunk } from '../src/domain.js';
@@ -24,11 +24,6 @@ import { LearnedRanker } from '../src/search/ranker.js';
 
 /** The choice about the bridge that is not shipped, fitted alike: what shipping it or not is worth. */
 const OTHER_BRIDGE = `ablation: ${SHIP_BRIDGE ? 'without' : 'with'} the IBM-1 bridge (ranker refit)`;
-
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-};
 
 /** The scoring of ../shared/eval/README.md: the gold law within the citation's title, the article equal. */
 function rankOf(citations: { title: string; article?: string }[], q: GoldQuestion): number {

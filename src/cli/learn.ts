@@ -41,7 +41,8 @@ export function readGoldQuestions(file: string): GoldQuestion[] {
     .map((l) => JSON.parse(l) as GoldQuestion);
 }
 
-function arg(name: string, fallback: string): string {
+/** A command-line option's value (`--name value`), or the fallback. */
+export function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
 }
@@ -74,7 +75,8 @@ export async function foldExamples(
   return out;
 }
 
-const recallAt5 = (examples: RankingExample[], w: RankerWeights) => {
+/** The ranker's recall@5 and MRR on examples, a hit being the gold article's key. */
+export const recallAt5 = (examples: RankingExample[], w: RankerWeights) => {
   const ranker = LearnedRanker.from(w);
   const ranks = examples.map((e) => firstRelevantRank(e, (f) => ranker.score(f)));
   return { recall5: ranks.filter((r) => r >= 0 && r < 5).length / examples.length, mrr: ranks.reduce((s, r) => s + (r >= 0 ? 1 / (r + 1) : 0), 0) / examples.length };
