@@ -5,7 +5,7 @@ import { BaseRetriever } from '@langchain/core/retrievers';
 import { Document } from '@langchain/core/documents';
 import type { Chunk } from '../domain.js';
 import type { Bm25Index } from './bm25.js';
-import { crossBridge, type BridgeTable } from './bridge.js';
+import { bridgeWords, crossBridge, type BridgeTable } from './bridge.js';
 import { candidates, questionWeights, FEATURES } from './features.js';
 import type { StoredIndex } from './index-store.js';
 import { hanBigrams, LexicalIndex } from './lexical.js';
@@ -95,6 +95,8 @@ export class HybridSearch {
       bridged: crossBridge(this.bridge, q.text).words,
       bigrams: hanBigrams(q.text),
       dense,
+      questionWords: bridgeWords(q.text),
+      ...(this.bridge ? { bridge: this.bridge } : {}),
       ...(allow ? { allow } : {}),
     });
     const scored = found.map((c) => {

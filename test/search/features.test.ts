@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Chunk } from '../../src/domain.js';
 import { candidates, FEATURES, questionWeights } from '../../src/search/features.js';
 import { hanBigrams, LexicalIndex } from '../../src/search/lexical.js';
+import { bridgeWords, type BridgeTable } from '../../src/search/bridge.js';
 
 const article = (law: string, n: string, chapter: string, text: string, questions?: string[]): Chunk => ({
   id: `reg-${law}-${n}`,
@@ -44,5 +45,29 @@ describe('votes of the nearest linked questions', () => {
     const f = features('被公司辞退了能拿多少补偿');
     expect(f.get('第四十七条')).toEqual({ question: 1, law: 1, chapter: 1 });
     expect(f.get('第一千零七十九条')?.law ?? 0).toBeLessThan(1);
+  });
+});
+
+describe('the translated feature', () => {
+  const rent = [
+    article('民法典', '第七百二十二条', '第十四章 租赁合同', '承租人无正当理由未支付租金的，出租人可以请求承租人在合理期限内支付。'),
+    article('民法典', '第五百零九条', '第四章 合同的履行', '当事人应当按照约定全面履行自己的义务，按期支付租金。'),
+  ];
+  const translatedOf = (question: string, bridge?: BridgeTable) => {
+    const lex = new LexicalIndex(rent);
+    const found = candidates(lex, { weights: questionWeights(question), bridged: new Map(), bigrams: hanBigrams(question), questionWords: bridgeWords(question), ...(bridge ? { bridge } : {}) });
+    return new Map(found.map((c) => [rent[c.doc]!.article!, c.features[FEATURES.indexOf('translated')]!]));
+  };
+  const question = '房东催我交租金';
+
+  it('credits the passage that holds what a question word means, by the bridge', () => {
+    const f = translatedOf(question, { entries: { 房东: [['出租人', 0.6], ['承租人', 0.2]] } });
+    expect(f.get('第七百二十二条')).toBe(0); // the best candidate
+    expect(f.get('第五百零九条')!).toBeLessThan(-1);
+  });
+
+  it('without a bridge counts only the words themselves, so both passages are alike', () => {
+    const f = translatedOf(question);
+    expect(f.get('第七百二十二条')).toBe(f.get('第五百零九条'));
   });
 });
