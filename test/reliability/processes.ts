@@ -6,7 +6,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { repoRoot } from '../helpers/paths.js';
 import { freePort } from '../helpers/ports.js';
-import { redis as redisService } from '../helpers/services.js';
+import { redis as redisService } from '../helpers/system-services.js';
 import { npmStartCommand } from '../helpers/start-command.js';
 
 export interface ServerProcess {
