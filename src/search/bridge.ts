@@ -22,10 +22,11 @@ export interface BridgeExpansion {
 /** How many statute words a question gains at most: more only adds noise (measured: 10 and 20 alike). */
 export const BRIDGE_WORDS = 20;
 
-export function crossBridge(table: BridgeTable | undefined, question: string, limit = BRIDGE_WORDS): BridgeExpansion {
+/** `question` as text, or as its bridgeWords when the caller already has them. */
+export function crossBridge(table: BridgeTable | undefined, question: string | readonly string[], limit = BRIDGE_WORDS): BridgeExpansion {
   const words = new Map<string, number>();
   if (!table) return { words };
-  const qw = bridgeWords(question);
+  const qw = typeof question === 'string' ? bridgeWords(question) : question;
   for (const t of qw) {
     for (const [w, p] of table.entries[t] ?? []) {
       if (w === t) continue; // the question already says it

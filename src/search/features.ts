@@ -3,7 +3,8 @@
 import type { Bm25Index } from './bm25.js';
 import type { LexicalIndex } from './lexical.js';
 import { queryWeights } from './bm25.js';
-import type { BridgeTable } from './bridge.js';
+import { bridgeWords, crossBridge, type BridgeTable } from './bridge.js';
+import { hanBigrams } from './lexical.js';
 import { terms } from './tokenizer.js';
 
 /** The features, in the order of the weights in knowledge/learned/ranker.json. */
@@ -131,7 +132,7 @@ function translated(lex: LexicalIndex, q: CandidateQuery, byArticle: Map<string,
   const words = q.questionWords ?? [];
   if (!words.length) return;
   const entries = q.bridge?.entries ?? {};
-  const scores = new Map<Candidate, number>();
+  let best = -Infinity;
   for (const c of byArticle.values()) {
     let sum = 0;
     for (const w of words) {
@@ -139,10 +140,9 @@ function translated(lex: LexicalIndex, q: CandidateQuery, byArticle: Map<string,
       for (const [t, p] of entries[w] ?? []) if (t !== w && lex.holds(c.doc, t)) m += p;
       sum += Math.log(UNTRANSLATED + Math.min(m, 1));
     }
-    scores.set(c, sum / words.length);
+    best = Math.max(best, (c.features[at] = sum / words.length));
   }
-  const best = Math.max(...scores.values());
-  for (const [c, s] of scores) c.features[at] = s - best;
+  for (const c of byArticle.values()) c.features[at]! -= best;
 }
 
 /** The nearest linked questions vote for their article, its law and its chapter, each vote weighing its BM25 score. */
@@ -169,6 +169,24 @@ function vote(lex: LexicalIndex, q: CandidateQuery, get: (doc: number) => Candid
     f[at('lawVote')] = (byLaw.get(lex.law[c.doc]!) ?? 0) / tl;
     f[at('chapterVote')] = (byChapter.get(lex.chapterKey[c.doc]!) ?? 0) / tc;
   }
+}
+
+/** What candidates() needs to know of a question: the one place a question is read for it (search and learning alike). */
+export function questionQuery(
+  text: string,
+  bridge: BridgeTable | undefined,
+  opts: { expansions?: readonly string[]; dense?: ReadonlyMap<number, number>; allow?: (doc: number) => boolean } = {},
+): CandidateQuery {
+  const words = bridgeWords(text);
+  return {
+    weights: questionWeights(text, opts.expansions),
+    bridged: crossBridge(bridge, words).words,
+    bigrams: hanBigrams(text),
+    questionWords: words,
+    ...(bridge ? { bridge } : {}),
+    ...(opts.dense ? { dense: opts.dense } : {}),
+    ...(opts.allow ? { allow: opts.allow } : {}),
+  };
 }
 
 /** The weighted terms of a question, its expansions weighing less than its own words. */

@@ -59,6 +59,8 @@ export class LexicalIndex {
     textTerms: readonly (readonly string[])[] = chunks.map((c) => terms(placedText(c))),
     /** The text view of the same chunks, when another index already built it (the learner's folds). */
     text?: Bm25Index,
+    /** The passages' words, when another index already read them: links do not change them either. */
+    readonly words: PassageWords = new PassageWords(chunks),
   ) {
     this.text = text ?? new Bm25Index(textTerms);
     this.linked = new Bm25Index(chunks.map((c, i) => (c.questions?.length ? [...textTerms[i]!, ...terms(c.questions.join(' '))] : textTerms[i]!)));
@@ -86,15 +88,6 @@ export class LexicalIndex {
     this.questions = new Bm25Index(questionTerms);
     this.chapterKey = chunks.map((c, i) => `${this.law[i]}|${c.chapter ?? c.section ?? ''}`);
     for (const law of new Set(this.law)) if (law) this.titleBigrams.set(law, hanBigrams(law.replace(TITLE_BOILERPLATE, '')));
-    this.heldWords = chunks.map((c) => {
-      const ids = new Set<number>();
-      for (const w of bridgeWords(`${c.shortTitle ?? ''} ${c.text}`)) {
-        let id = this.wordIds.get(w);
-        if (id === undefined) this.wordIds.set(w, (id = this.wordIds.size));
-        ids.add(id);
-      }
-      return Uint32Array.from(ids).sort();
-    });
     const chapters = new Map<string, Set<string>>();
     this.chapterBigrams = chunks.map((c) => {
       const heading = (c.chapter ?? c.section ?? '').replace(CHAPTER_NUMBER, '');
@@ -104,26 +97,9 @@ export class LexicalIndex {
     });
   }
 
-  /** Every passage's words as the bridge reads them, as sorted ids, read once when the index opens: ~3 s and ~12 MB
-   *  for 65,000 articles (3 million words). Read on first use instead, a question whose ~250 candidates are new
-   *  would wait ~16 ms for them (65 µs a passage, measured). */
-  private readonly wordIds = new Map<string, number>();
-  private readonly heldWords: Uint32Array[];
-
   /** Whether a passage holds a word, as the bridge reads words (its law's short name included). */
   holds(doc: number, word: string): boolean {
-    const id = this.wordIds.get(word);
-    if (id === undefined) return false;
-    const held = this.heldWords[doc]!;
-    let lo = 0;
-    let hi = held.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (held[mid] === id) return true;
-      if (held[mid]! < id) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return false;
+    return this.words.holds(doc, word);
   }
 
   /** Share of a law title's own bigrams that the question contains ("土地承包" → 农村土地承包法). */
@@ -134,6 +110,43 @@ export class LexicalIndex {
   /** The same for the chapter (or report section) heading the passage sits under. */
   chapterOverlap(question: ReadonlySet<string>, doc: number): number {
     return overlap(question, this.chapterBigrams[doc]);
+  }
+}
+
+/**
+ * Every passage's words as the bridge reads them (bridgeWords of its law's short name and text), as sorted ids,
+ * read once: ~3 s and ~12 MB for 65,000 articles (3 million words). Read on first use instead, a question whose
+ * ~250 candidates are new would wait ~16 ms for them (65 µs a passage, measured).
+ */
+export class PassageWords {
+  private readonly ids = new Map<string, number>();
+  private readonly held: Uint32Array[];
+
+  constructor(chunks: readonly Chunk[]) {
+    this.held = chunks.map((c) => {
+      const own = new Set<number>();
+      for (const w of bridgeWords(`${c.shortTitle ?? ''} ${c.text}`)) {
+        let id = this.ids.get(w);
+        if (id === undefined) this.ids.set(w, (id = this.ids.size));
+        own.add(id);
+      }
+      return Uint32Array.from(own).sort();
+    });
+  }
+
+  holds(doc: number, word: string): boolean {
+    const id = this.ids.get(word);
+    if (id === undefined) return false;
+    const held = this.held[doc]!;
+    let lo = 0;
+    let hi = held.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (held[mid] === id) return true;
+      if (held[mid]! < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
   }
 }
 

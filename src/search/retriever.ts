@@ -5,10 +5,10 @@ import { BaseRetriever } from '@langchain/core/retrievers';
 import { Document } from '@langchain/core/documents';
 import type { Chunk } from '../domain.js';
 import type { Bm25Index } from './bm25.js';
-import { bridgeWords, crossBridge, type BridgeTable } from './bridge.js';
-import { candidates, questionWeights, FEATURES } from './features.js';
+import type { BridgeTable } from './bridge.js';
+import { candidates, FEATURES, questionQuery } from './features.js';
 import type { StoredIndex } from './index-store.js';
-import { hanBigrams, LexicalIndex } from './lexical.js';
+import { LexicalIndex, type PassageWords } from './lexical.js';
 import { LearnedRanker } from './ranker.js';
 import { rerankHits, type RerankStage } from './rerank/stage.js';
 
@@ -50,6 +50,7 @@ export interface SearchOptions {
   /** Pre-tokenised placed text per chunk, and its BM25 (the learner reuses them across folds). */
   textTerms?: readonly (readonly string[])[];
   textIndex?: Bm25Index;
+  passageWords?: PassageWords;
   /** Optional: re-scores the top candidates with a cross-encoder (src/search/rerank/, RERANK_PROVIDER). */
   rerank?: RerankStage;
 }
@@ -64,7 +65,7 @@ export class HybridSearch {
   readonly rerankStage: RerankStage | undefined;
 
   constructor(readonly stored: StoredIndex, opts: SearchOptions = {}) {
-    this.lexical = new LexicalIndex(stored.chunks, opts.textTerms, opts.textIndex);
+    this.lexical = new LexicalIndex(stored.chunks, opts.textTerms, opts.textIndex, opts.passageWords);
     this.ranker = opts.ranker ?? LearnedRanker.plain();
     this.bridge = opts.bridge;
     this.rerankStage = opts.rerank;
@@ -90,15 +91,7 @@ export class HybridSearch {
           }
         : undefined;
     const dense = await this.denseScores([q.text, ...(q.expansions ?? [])].join(' '), allow);
-    const found = candidates(this.lexical, {
-      weights: questionWeights(q.text, q.expansions),
-      bridged: crossBridge(this.bridge, q.text).words,
-      bigrams: hanBigrams(q.text),
-      dense,
-      questionWords: bridgeWords(q.text),
-      ...(this.bridge ? { bridge: this.bridge } : {}),
-      ...(allow ? { allow } : {}),
-    });
+    const found = candidates(this.lexical, questionQuery(q.text, this.bridge, { dense, ...(q.expansions ? { expansions: q.expansions } : {}), ...(allow ? { allow } : {}) }));
     const scored = found.map((c) => {
       const chunk = chunks[c.doc]!;
       const boost = q.boost ? q.boost(chunk) : 1;

@@ -1,12 +1,13 @@
 // One corpus, many link sets: the learner and the STARD benchmark rebuild the linked view once per fold (links
-// from the other folds only), reusing the text's tokens, its BM25 and the vectors, which no link changes.
+// from the other folds only), reusing the text's tokens, its BM25, the passages' words and the vectors, which no
+// link changes.
 import type { Chunk } from '../../domain.js';
 import { LinkResolver, resolveLinks, type LinkedQuestion } from '../../knowledge/linked-questions.js';
 import type { Bm25Index } from '../bm25.js';
-import { bridgeWords, crossBridge, type BridgeTable } from '../bridge.js';
-import { candidates, questionWeights } from '../features.js';
+import { bridgeWords, type BridgeTable } from '../bridge.js';
+import { candidates, questionQuery } from '../features.js';
 import type { StoredIndex } from '../index-store.js';
-import { articleKey, hanBigrams, placedText } from '../lexical.js';
+import { articleKey, placedText, type PassageWords } from '../lexical.js';
 import { LearnedRanker } from '../ranker.js';
 import type { RerankStage } from '../rerank/stage.js';
 import { HybridSearch } from '../retriever.js';
@@ -35,6 +36,7 @@ export const asLinked = (q: GoldQuestion): LinkedQuestion => ({ q: q.q, gold: q.
 export class FoldedCorpus {
   readonly textTerms: string[][];
   private textIndex: Bm25Index | undefined;
+  private passageWords: PassageWords | undefined;
   private readonly goldCache = new Map<string, Set<string>>();
   private readonly articleWords = new Map<string, string[]>();
   private readonly resolver: LinkResolver;
@@ -75,12 +77,14 @@ export class FoldedCorpus {
       {
         textTerms: this.textTerms,
         ...(this.textIndex ? { textIndex: this.textIndex } : {}),
+        ...(this.passageWords ? { passageWords: this.passageWords } : {}),
         ...(bridge ? { bridge } : {}),
         ...(this.rerank ? { rerank: this.rerank } : {}),
         ranker: ranker ?? LearnedRanker.plain(),
       },
     );
     this.textIndex = search.lexical.text;
+    this.passageWords = search.lexical.words;
     return search;
   }
 
@@ -118,13 +122,6 @@ export class FoldedCorpus {
 
 /** A question's candidates in a search, with their features, and which of them answer it. */
 export async function rankingExample(search: HybridSearch, question: string, answers: (doc: number) => boolean): Promise<RankingExample> {
-  const found = candidates(search.lexical, {
-    weights: questionWeights(question),
-    bridged: crossBridge(search.bridge, question).words,
-    bigrams: hanBigrams(question),
-    dense: await search.denseScores(question),
-    questionWords: bridgeWords(question),
-    ...(search.bridge ? { bridge: search.bridge } : {}),
-  });
+  const found = candidates(search.lexical, questionQuery(question, search.bridge, { dense: await search.denseScores(question) }));
   return { features: found.map((c) => c.features), relevant: found.map((c) => answers(c.doc)) };
 }
