@@ -79,6 +79,21 @@ export function wordBoundaries(text: string): Set<number> {
   return out;
 }
 
+/**
+ * Whether `text` says one of `pattern`'s words as a word: a match of two characters or fewer must begin and end
+ * where the segmenter's words do, so a one-character cue is not read inside another word ("拟" is not said in
+ * "虚拟人物", "过" not in "通过"). Longer matches are specific enough as they are.
+ */
+export function saysWord(pattern: RegExp, text: string): boolean {
+  let boundaries: Set<number> | undefined;
+  for (const m of text.matchAll(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`))) {
+    if (m[0].length > 2) return true;
+    boundaries ??= wordBoundaries(text);
+    if (boundaries.has(m.index) && boundaries.has(m.index + m[0].length)) return true;
+  }
+  return false;
+}
+
 /** Warm the dictionary (≈250 ms) at start, not on the first question. */
 export function warmTokenizer(): void {
   getJieba();

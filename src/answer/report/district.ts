@@ -2,6 +2,7 @@
 // "报告里说…") is answered from the report; a law on the same subject is cited beside it, not instead.
 import type { Hit } from '../../search/retriever.js';
 import { anyOf, questionReading } from '../../knowledge/question-reading.js';
+import { saysWord } from '../../search/tokenizer.js';
 
 export interface DistrictReading {
   /** The question without the district's and the report's names: every report passage is about them. */
@@ -45,7 +46,7 @@ export function readDistrict(question: string): DistrictReading {
   const aboutDistrict = text !== question;
   const askedHowDone = p.pastForm.test(question.trim());
   // Named, the district is the one that acted ("开发区…怎么处罚的"); unnamed, "是怎么规定的" asks the law.
-  const districtFirst = aboutDistrict ? p.report.test(question) || p.past.test(text) || askedHowDone : askedHowDone && !p.law.test(question);
+  const districtFirst = aboutDistrict ? saysWord(p.report, question) || saysWord(p.past, text) || askedHowDone : askedHowDone && !saysWord(p.law, question);
   return { text, aboutDistrict, districtFirst };
 }
 

@@ -2,6 +2,7 @@
 // (knowledge/question-reading.json), not from a fixed list of verbs: "明年…准备怎么做", "接下来…要建什么",
 // "以后…还会…吗" and "下一年度要…" all ask for the plans part of a report.
 import { anyOf, questionReading } from '../../knowledge/question-reading.js';
+import { saysWord } from '../../search/tokenizer.js';
 
 interface PlanPatterns {
   future: RegExp;
@@ -28,7 +29,7 @@ function patterns(): PlanPatterns {
 /** A time word that puts the question after the report ("明年", "接下来", "以后…"). */
 export function asksAboutLater(norm: string): boolean {
   const p = patterns();
-  return p.future.test(norm) || p.futureAtStart.test(norm.trim());
+  return saysWord(p.future, norm) || p.futureAtStart.test(norm.trim());
 }
 
 /**
@@ -37,5 +38,5 @@ export function asksAboutLater(norm: string): boolean {
  */
 export function isPlanQuestion(norm: string): boolean {
   const p = patterns();
-  return asksAboutLater(norm) || (p.intent.test(norm) && !p.past.test(norm));
+  return asksAboutLater(norm) || (saysWord(p.intent, norm) && !saysWord(p.past, norm));
 }

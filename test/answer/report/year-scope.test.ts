@@ -82,6 +82,9 @@ describe('plan questions', () => {
     ['开发区制定了什么普法计划', false],
     ['2023年安全生产方面做了哪些工作', false],
     ['我被罚款了不服怎么办', false],
+    // A one-character cue read inside another word is not said: "拟" in "虚拟", "过" in "通过".
+    ['网上买的虚拟货币能不能退', false],
+    ['开发区拟出台哪些新规定', true],
   ])('%s → %s', (q, expected) => {
     expect(isPlanQuestion(normalize(q))).toBe(expected);
   });
