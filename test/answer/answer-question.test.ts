@@ -79,6 +79,15 @@ describe('honest refusals', () => {
     expect(a.answer).toContain('2023年');
   });
 
+  it.each([
+    ['2019年被罚的款，现在还能申请复议吗？', '行政复议法'],
+    ['我准备举报楼下饭店占用消防通道，该找谁？', '消防法'],
+  ])('a law question with a year or a plan word is the law’s, not a report’s: %s', async (q, law) => {
+    const a = await ask(q);
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]).toMatchObject({ kind: 'regulation', title: expect.stringContaining(law) });
+  });
+
   it('answers next year’s plans as plans', async () => {
     const a = await ask('2024年重大行政决策有什么安排？');
     expect(a.answered).toBe(true);
