@@ -1,6 +1,8 @@
 // Answer from the sources: the years choose a report (or its plans part, or decline at once); within that
 // scope, retrieve → decide → compose → suggest. A scope that was only a preference (a plan question without
-// a year) is dropped when nothing under it answers; otherwise nothing reliable is declined.
+// a year) is dropped when nothing under it answers; otherwise nothing reliable is declined. A question that
+// does not name the district and whose best passage is a law's is the law's: its years and plan words choose
+// no report.
 import type { AnswerState, Prepared } from '../deps.js';
 import { isPrepared } from '../deps.js';
 import { loadPrompt } from '../prompts.js';
