@@ -79,6 +79,15 @@ export function wordBoundaries(text: string): Set<number> {
   return out;
 }
 
+const global = new WeakMap<RegExp, RegExp>();
+/** The pattern as matchAll needs it (global), made once per pattern: the cue patterns are read for every question. */
+function everyMatch(pattern: RegExp): RegExp {
+  if (pattern.global) return pattern;
+  let g = global.get(pattern);
+  if (!g) global.set(pattern, (g = new RegExp(pattern.source, `${pattern.flags}g`)));
+  return g;
+}
+
 /**
  * Whether `text` says one of `pattern`'s words as a word: a match of two characters or fewer must begin and end
  * where the segmenter's words do, so a one-character cue is not read inside another word ("拟" is not said in
@@ -86,7 +95,7 @@ export function wordBoundaries(text: string): Set<number> {
  */
 export function saysWord(pattern: RegExp, text: string): boolean {
   let boundaries: Set<number> | undefined;
-  for (const m of text.matchAll(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`))) {
+  for (const m of text.matchAll(everyMatch(pattern))) {
     if (m[0].length > 2) return true;
     boundaries ??= wordBoundaries(text);
     if (boundaries.has(m.index) && boundaries.has(m.index + m[0].length)) return true;

@@ -3,7 +3,7 @@
 // a year) is dropped when nothing under it answers; otherwise nothing reliable is declined. A question that
 // does not name the district and whose best passage is a law's is the law's: its years and plan words choose
 // no report.
-import type { AnswerState, Prepared } from '../deps.js';
+import type { AnswerDeps, AnswerState, Prepared } from '../deps.js';
 import { isPrepared } from '../deps.js';
 import { loadPrompt } from '../prompts.js';
 import { readDistrict } from '../report/district.js';
@@ -11,28 +11,39 @@ import { reportScope, type ReportScope } from '../report/year-scope.js';
 import { quote } from './compose.js';
 import { passagesAnswer } from './decide.js';
 import { final } from './refusal.js';
-import { retrieve } from './retrieve.js';
+import { retrieve, type PassageState } from './retrieve.js';
 import { suggest } from './suggest.js';
 
-/** Retrieve within a scope → decide (answer or decline) → compose → suggest; undefined: nothing reliable. */
-async function answerWithin(s: AnswerState, scope: ReportScope): Promise<Prepared | undefined> {
-  const found = await retrieve(s, scope);
-  if (!found || isPrepared(found)) return found;
+/** Decide (answer or decline) → compose → suggest over the passages found; undefined: nothing reliable. */
+function answerFound(found: PassageState): Prepared | undefined {
   if (!passagesAnswer(found)) return undefined;
   const quoted = quote(found);
   return quoted && suggest(found, quoted);
 }
 
+/** Retrieve within a scope, then answer from what was found; undefined: nothing reliable. */
+async function answerWithin(s: AnswerState, scope: ReportScope): Promise<Prepared | undefined> {
+  const found = await retrieve(s, scope);
+  if (!found || isPrepared(found)) return found;
+  return answerFound(found);
+}
+
+type RoutingObservation = Parameters<NonNullable<AnswerDeps['observeRouting']>>;
+
 /**
- * Whether a question that does not name the district asks about a law: the best passage found without any report
- * scope is a law's article (the learned ranker and routing judge, not a cue word). Its years and plans are then the
- * law's time ("2019年被罚的款", "我准备举报…"), not a report's.
+ * The passages of a question that does not name the district, found without any report scope, when the best of them
+ * is a law's article (the learned ranker and routing judge, not a cue word): the question asks about the law, and its
+ * years and plans are the law's time ("2019年被罚的款", "我准备举报…"), not a report's. Undefined otherwise.
  */
-async function asksTheLaw(s: AnswerState): Promise<boolean> {
-  if (readDistrict(s.u.question).aboutDistrict) return false;
-  // Only a look: npm run learn observes the routing of the question as it is answered, not of this probe.
-  const found = await retrieve({ ...s, deps: { ...s.deps, observeRouting: undefined } }, {});
-  return !!found && !isPrepared(found) && found.hits[0]?.chunk.kind === 'regulation';
+async function lawPassages(s: AnswerState): Promise<PassageState | undefined> {
+  if (readDistrict(s.u.question).aboutDistrict) return undefined;
+  // npm run learn observes the routing of the question as it is answered: this look's, only if the answer is the look's.
+  let observed: RoutingObservation | undefined;
+  const observeRouting = s.deps.observeRouting && ((...seen: RoutingObservation) => void (observed = seen));
+  const found = await retrieve({ ...s, deps: { ...s.deps, observeRouting } }, {});
+  if (!found || isPrepared(found) || found.hits[0]?.chunk.kind !== 'regulation') return undefined;
+  if (observed) s.deps.observeRouting?.(...observed);
+  return found;
 }
 
 export async function answerFromSources(s: AnswerState): Promise<Prepared> {
@@ -40,9 +51,8 @@ export async function answerFromSources(s: AnswerState): Promise<Prepared> {
   const scope = reportScope({ norm: u.norm, namesLoadedRegulation: u.regulations.some((r) => r.loadedShortTitle) }, deps.reports, s.now);
   // A year without a report, or a plan word, read the question as one about the report; a law question is answered
   // without that scope (as the look found it: a law's article first), or declined as the scope would have.
-  if ((scope.refuse || scope.plans) && (await asksTheLaw(s))) {
-    return (await answerWithin(s, {})) ?? final(deps, scope.refuse ?? loadPrompt('refusal'));
-  }
+  const law = scope.refuse || scope.plans ? await lawPassages(s) : undefined;
+  if (law) return answerFound(law) ?? final(deps, scope.refuse ?? loadPrompt('refusal'));
   if (scope.refuse) return final(deps, scope.refuse);
   const scoped = await answerWithin(s, scope);
   if (scoped) return scoped;
