@@ -6,18 +6,21 @@ export interface Bm25Options {
   b?: number;
 }
 
-interface Postings {
-  docs: Int32Array;
-  tfs: Float32Array;
-}
-
 export interface ScoredDoc {
   doc: number;
   score: number;
 }
 
 export class Bm25Index {
-  private readonly postings = new Map<string, Postings>();
+  /**
+   * Postings in one flat pair of arrays, term by term, each term's documents ascending: the postings of term id t
+   * are docs[start[t]] … docs[start[t + 1] − 1]. One typed array per term cost ~300 bytes of overhead for each of
+   * the national corpus's million distinct terms, and growing JS arrays while building held twice the postings.
+   */
+  private readonly ids = new Map<string, number>();
+  private readonly start: Int32Array;
+  private readonly docs: Int32Array;
+  private readonly tfs: Float32Array;
   private readonly docLen: Float32Array;
   private readonly avgLen: number;
   private readonly k1: number;
@@ -30,39 +33,72 @@ export class Bm25Index {
     this.b = opts.b ?? 0.4;
     this.size = docs.length;
     this.docLen = new Float32Array(docs.length);
-    const building = new Map<string, { docs: number[]; tfs: number[] }>();
+    // First pass: (term id, tf) per document into growing typed buffers, and each term's document count.
+    let pairs = new Int32Array(1 << 16);
+    let used = 0;
+    const perDoc = new Int32Array(docs.length + 1);
+    const df: number[] = [];
     let total = 0;
+    const tf = new Map<number, number>();
     docs.forEach((terms, d) => {
       this.docLen[d] = terms.length;
       total += terms.length;
-      const tf = new Map<string, number>();
-      for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-      for (const [t, n] of tf) {
-        let p = building.get(t);
-        if (!p) building.set(t, (p = { docs: [], tfs: [] }));
-        p.docs.push(d);
-        p.tfs.push(n);
+      tf.clear();
+      for (const t of terms) {
+        let id = this.ids.get(t);
+        if (id === undefined) {
+          this.ids.set(t, (id = df.length));
+          df.push(0);
+        }
+        tf.set(id, (tf.get(id) ?? 0) + 1);
       }
+      if (used + 2 * tf.size > pairs.length) {
+        const grown = new Int32Array(Math.max(2 * pairs.length, used + 2 * tf.size));
+        grown.set(pairs.subarray(0, used));
+        pairs = grown;
+      }
+      for (const [id, n] of tf) {
+        pairs[used++] = id;
+        pairs[used++] = n;
+        df[id]!++;
+      }
+      perDoc[d + 1] = used;
     });
     this.avgLen = docs.length ? total / docs.length : 1;
-    for (const [t, p] of building) this.postings.set(t, { docs: Int32Array.from(p.docs), tfs: Float32Array.from(p.tfs) });
+    // Second pass: place each pair at its term's next free slot; documents come in order, so each list is sorted.
+    this.start = new Int32Array(df.length + 1);
+    for (let t = 0; t < df.length; t++) this.start[t + 1] = this.start[t]! + df[t]!;
+    const next = this.start.slice(0, df.length);
+    this.docs = new Int32Array(used / 2);
+    this.tfs = new Float32Array(used / 2);
+    for (let d = 0; d < docs.length; d++) {
+      for (let i = perDoc[d]!; i < perDoc[d + 1]!; i += 2) {
+        const at = next[pairs[i]!]!++;
+        this.docs[at] = d;
+        this.tfs[at] = pairs[i + 1]!;
+      }
+    }
+  }
+
+  /** Where a term's postings lie in docs/tfs ([0, 0] when the corpus lacks it). */
+  private range(term: string): [number, number] {
+    const id = this.ids.get(term);
+    return id === undefined ? [0, 0] : [this.start[id]!, this.start[id + 1]!];
   }
 
   /** Inverse document frequency (BM25+ style, never negative); a term absent from the corpus gets the maximum. */
   idf(term: string): number {
-    const df = this.postings.get(term)?.docs.length ?? 0;
+    const df = this.docFreq(term);
     return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 
   /** Whether a document contains a term (postings are sorted by document: binary search). */
   has(term: string, doc: number): boolean {
-    const docs = this.postings.get(term)?.docs;
-    if (!docs) return false;
-    let lo = 0;
-    let hi = docs.length - 1;
+    let [lo, hi] = this.range(term);
+    hi--;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const d = docs[mid]!;
+      const d = this.docs[mid]!;
       if (d === doc) return true;
       if (d < doc) lo = mid + 1;
       else hi = mid - 1;
@@ -71,7 +107,8 @@ export class Bm25Index {
   }
 
   docFreq(term: string): number {
-    return this.postings.get(term)?.docs.length ?? 0;
+    const [from, to] = this.range(term);
+    return to - from;
   }
 
   /**
@@ -82,15 +119,15 @@ export class Bm25Index {
     const scores = new Float32Array(this.size);
     const touched: number[] = [];
     for (const [term, weight] of query) {
-      const p = this.postings.get(term);
-      if (!p) continue;
+      const [from, to] = this.range(term);
+      if (from === to) continue;
       // A term in a fifth of all passages barely moves the ranking but costs the most to score.
-      if (this.size > 2000 && p.docs.length > this.size / 5) continue;
+      if (this.size > 2000 && to - from > this.size / 5) continue;
       const idf = this.idf(term) * weight;
       const { k1, b } = this;
-      for (let i = 0; i < p.docs.length; i++) {
-        const d = p.docs[i]!;
-        const tf = p.tfs[i]!;
+      for (let i = from; i < to; i++) {
+        const d = this.docs[i]!;
+        const tf = this.tfs[i]!;
         const norm = tf + k1 * (1 - b + (b * this.docLen[d]!) / this.avgLen);
         if (scores[d] === 0) touched.push(d);
         scores[d]! += (idf * tf * (k1 + 1)) / norm;
