@@ -42,6 +42,16 @@ describe('LawScope', () => {
     else expect(r.loaded).toBeGreaterThan(0.7);
   });
 
+  it("counts an article's written questions as one question, however many were written; asked ones one each", () => {
+    const words = { 分期: [['民法典', 3]] } as Record<string, [string, number][]>;
+    const one = LawScope.of(words, [chunk('行政处罚法', ['罚款能分期吗'])]).read('分期');
+    const four = LawScope.of(words, [chunk('行政处罚法', ['罚款能分期吗', '罚款分期交', '交不起罚款能分期', '罚款可以分期付吗'])]).read('分期');
+    expect(four.loaded).toBeCloseTo(one.loaded, 6);
+    expect(one.loaded).toBeCloseTo(1 / 4, 6);
+    const asked = LawScope.of(words, [{ ...chunk('行政处罚法', ['罚款能分期吗', '罚款分期交', '交不起罚款能分期']), asked: 3 }]).read('分期');
+    expect(asked.loaded).toBeCloseTo(3 / 6, 6);
+  });
+
   it('counts words that point nowhere, and says neither loaded nor elsewhere for them', () => {
     const r = scope.read('世界杯冠军是谁');
     expect(r.unknown).toBeGreaterThan(0);
