@@ -10,7 +10,7 @@ import { screenFeatures } from '../answer/screen.js';
 import { loadLinkedQuestions } from '../knowledge/linked-questions.js';
 import type { GoldQuestion } from '../search/learn/folds-corpus.js';
 import { foldOf } from '../search/learn/folds.js';
-import { fitNaiveBayes, meanLogOdds } from '../search/learn/naive-bayes.js';
+import { fitNaiveBayesMixture, meanLogOdds } from '../search/learn/naive-bayes.js';
 import { ownQuestions } from './learn-decision.js';
 
 /**
@@ -31,12 +31,18 @@ export function learnScreen(knowledgeDir: string, stard: readonly GoldQuestion[]
     'own answerable (tune)': ownQuestions(repo, shared).filter((q) => q.answerable).map((q) => q.q),
   };
   const inScope = Object.values(groups).flat();
+  const source = Object.values(groups).flatMap((texts, g) => texts.map(() => g));
+  /** In scope as a mixture of its sources, each weighing alike (fitNaiveBayesMixture). */
+  const fit = (inTexts: string[], inSource: number[], off: string[]) =>
+    fitNaiveBayesMixture(
+      Object.keys(groups).map((_, g) => inTexts.filter((_, i) => inSource[i] === g).map(screenFeatures)),
+      off.map(screenFeatures),
+    );
   const oof = (texts: string[], other: string[], isIn: boolean): number[] => {
     const odds: number[] = [];
     for (let f = 0; f < 5; f++) {
-      const train = texts.filter((_, i) => i % 5 !== f).map(screenFeatures);
-      const rest = other.filter((_, i) => i % 5 !== f).map(screenFeatures);
-      const table = isIn ? fitNaiveBayes(train, rest) : fitNaiveBayes(rest, train);
+      const keep = (_: unknown, i: number) => i % 5 !== f;
+      const table = isIn ? fit(texts.filter(keep), source.filter(keep), other.filter(keep)) : fit(other.filter(keep), source.filter(keep), texts.filter(keep));
       texts.forEach((t, i) => i % 5 === f && (odds[i] = meanLogOdds(table, screenFeatures(t))));
     }
     return odds;
@@ -55,6 +61,6 @@ export function learnScreen(knowledgeDir: string, stard: readonly GoldQuestion[]
     at += texts.length;
   }
   for (const [k, v] of Object.entries(outOfFold)) say(`  screen ${k.padEnd(40)} ${v.toFixed(3)} (out of fold)\n`);
-  const table = fitNaiveBayes(inScope.map(screenFeatures), offTopic.map(screenFeatures));
+  const table = fit(inScope, source, offTopic);
   return { threshold: Math.round(threshold * 1000) / 1000, weights: table.weights, outOfFold: Object.fromEntries(Object.entries(outOfFold).map(([k, v]) => [k, Math.round(v * 1000) / 1000])), counts: { inScope: inScope.length, offTopic: offTopic.length } };
 }

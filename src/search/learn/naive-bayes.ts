@@ -5,21 +5,33 @@ export interface NaiveBayesTable {
   weights: Record<string, number>;
 }
 
-export function fitNaiveBayes(a: readonly (readonly string[])[], b: readonly (readonly string[])[], minCount = 2, alpha = 1): NaiveBayesTable {
-  const count = (docs: readonly (readonly string[])[]) => {
+type Docs = readonly (readonly string[])[];
+
+export function fitNaiveBayes(a: Docs, b: Docs, minCount = 2, alpha = 1): NaiveBayesTable {
+  return fitNaiveBayesMixture([a], b, minCount, alpha);
+}
+
+/**
+ * The same with class A a mixture of sources weighing alike: P(feature | A) is the mean of its smoothed share in
+ * each source. Pooled, the source with the most texts would define A, and writing more texts of one kind would
+ * move every other kind's features toward B.
+ */
+export function fitNaiveBayesMixture(sources: readonly Docs[], b: Docs, minCount = 2, alpha = 1): NaiveBayesTable {
+  const count = (docs: Docs) => {
     const m = new Map<string, number>();
     for (const d of docs) for (const f of new Set(d)) m.set(f, (m.get(f) ?? 0) + 1);
     return m;
   };
-  const ca = count(a);
+  const cas = sources.map(count);
   const cb = count(b);
   const weights: Record<string, number> = {};
-  for (const f of [...new Set([...ca.keys(), ...cb.keys()])].sort()) {
-    const na = ca.get(f) ?? 0;
+  for (const f of [...new Set([...cas.flatMap((c) => [...c.keys()]), ...cb.keys()])].sort()) {
+    const nas = cas.map((c) => c.get(f) ?? 0);
     const nb = cb.get(f) ?? 0;
-    if (na + nb < minCount) continue;
+    if (nas.reduce((x, y) => x + y, 0) + nb < minCount) continue;
     // P(feature present | class), smoothed
-    const w = Math.log((na + alpha) / (a.length + 2 * alpha)) - Math.log((nb + alpha) / (b.length + 2 * alpha));
+    const pa = nas.reduce((sum, na, i) => sum + (na + alpha) / (sources[i]!.length + 2 * alpha), 0) / sources.length;
+    const w = Math.log(pa) - Math.log((nb + alpha) / (b.length + 2 * alpha));
     weights[f] = Math.round(w * 1000) / 1000;
   }
   return { weights };
