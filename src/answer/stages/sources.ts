@@ -1,12 +1,13 @@
 // Answer from the sources: the years choose a report (or its plans part, or decline at once); within that
 // scope, retrieve → decide → compose → suggest. A scope that was only a preference (a plan question without
 // a year) is dropped when nothing under it answers; otherwise nothing reliable is declined. A question that
-// does not name the district and whose best passage is a law's is the law's: its years and plan words choose
-// no report.
+// does not name the district and whose best passage is a law's is the law's: its years and intent words ("我准备…")
+// choose no report; a time after the report ("明年…") still does.
 import type { AnswerDeps, AnswerState, Prepared } from '../deps.js';
 import { isPrepared } from '../deps.js';
 import { loadPrompt } from '../prompts.js';
 import { readDistrict } from '../report/district.js';
+import { asksAboutLater } from '../report/plan-question.js';
 import { reportScope, type ReportScope } from '../report/year-scope.js';
 import { quote } from './compose.js';
 import { passagesAnswer } from './decide.js';
@@ -50,8 +51,9 @@ export async function answerFromSources(s: AnswerState): Promise<Prepared> {
   const { u, deps } = s;
   const scope = reportScope({ norm: u.norm, namesLoadedRegulation: u.regulations.some((r) => r.loadedShortTitle) }, deps.reports, s.now);
   // A year without a report, or a plan word, read the question as one about the report; a law question is answered
-  // without that scope (as the look found it: a law's article first), or declined as the scope would have.
-  const law = scope.refuse || scope.plans ? await lawPassages(s) : undefined;
+  // without that scope (as the look found it: a law's article first), or declined as the scope would have. A time
+  // after the report ("明年…", "接下来…") is the district's to plan: a law has no next year, whatever it matches.
+  const law = scope.refuse || (scope.plans && !asksAboutLater(u.norm)) ? await lawPassages(s) : undefined;
   if (law) return answerFound(law) ?? final(deps, scope.refuse ?? loadPrompt('refusal'));
   if (scope.refuse) return final(deps, scope.refuse);
   const scoped = await answerWithin(s, scope);
