@@ -7,14 +7,10 @@ export interface NaiveBayesTable {
 
 type Docs = readonly (readonly string[])[];
 
-export function fitNaiveBayes(a: Docs, b: Docs, minCount = 2, alpha = 1): NaiveBayesTable {
-  return fitNaiveBayesMixture([a], b, minCount, alpha);
-}
-
 /**
- * The same with class A a mixture of sources weighing alike: P(feature | A) is the mean of its smoothed share in
- * each source. Pooled, the source with the most texts would define A, and writing more texts of one kind would
- * move every other kind's features toward B.
+ * Class A is a mixture of sources weighing alike: P(feature | A) is the mean of its smoothed share in each source.
+ * Pooled, the source with the most texts would define A, and writing more texts of one kind would move every other
+ * kind's features toward B.
  */
 export function fitNaiveBayesMixture(sources: readonly Docs[], b: Docs, minCount = 2, alpha = 1): NaiveBayesTable {
   const count = (docs: Docs) => {
