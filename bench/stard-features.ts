@@ -5,12 +5,11 @@
 // position. A hit is the gold article's key (as in npm run learn), so the figures run above the strict title
 // scoring of bench:stard; compare rows of one run. ~40 min on 2 cores (one refit of 5 folds per feature).
 import path from 'node:path';
-import { arg, districtRankingExamples, FOLDS, foldExamples, openCorpus, readGoldQuestions } from '../src/cli/learn.js';
+import { arg, districtRankingExamples, FOLDS, foldExamples, openCorpus, readGoldQuestions, recallAt5 } from '../src/cli/learn.js';
 import { FEATURES } from '../src/search/features.js';
 import { FoldedCorpus } from '../src/search/learn/folds-corpus.js';
 import { fitRanker } from '../src/search/learn/fit-ranker.js';
-import { firstRelevantRank, type RankingExample } from '../src/search/learn/listwise.js';
-import { LearnedRanker } from '../src/search/ranker.js';
+import type { RankingExample } from '../src/search/learn/listwise.js';
 
 const data = path.resolve(arg('data', '.data-learn'));
 const { stored } = await openCorpus(path.resolve(arg('laws', '../shared/scale-corpus/national')), path.join(data, 'national'));
@@ -25,30 +24,21 @@ const districtFold = (i: number) => i % FOLDS;
 const without = (examples: readonly RankingExample[], k: number): RankingExample[] =>
   k < 0 ? [...examples] : examples.map((e) => ({ relevant: e.relevant, features: e.features.map((f) => f.map((x, j) => (j === k ? 0 : x))) }));
 
+/** Each fold's figures as learn's own out-of-fold figure measures them, pooled by the fold's size. */
 function measure(k: number): { stard: number; mrr: number; district: number } {
-  let found = 0;
-  let rr = 0;
-  let n = 0;
-  let dFound = 0;
-  let dn = 0;
+  const folds = byFold.map((ex) => without(ex, k));
+  const local = without(district, k);
+  const part = (f: number, inFold: boolean) => local.filter((_, i) => (districtFold(i) === f) === inFold);
+  const sum = { stard: 0, mrr: 0, district: 0 };
   for (let f = 0; f < FOLDS; f++) {
-    const train = without(byFold.filter((_, j) => j !== f).flat(), k);
-    const dTrain = without(district.filter((_, i) => districtFold(i) !== f), k);
-    const ranker = LearnedRanker.from(fitRanker(train, dTrain));
-    const rank = (e: RankingExample) => firstRelevantRank(e, (x) => ranker.score(x));
-    for (const e of without(byFold[f]!, k)) {
-      const r = rank(e);
-      n++;
-      if (r >= 0 && r < 5) found++;
-      if (r >= 0) rr += 1 / (r + 1);
-    }
-    for (const e of without(district.filter((_, i) => districtFold(i) === f), k)) {
-      const r = rank(e);
-      dn++;
-      if (r >= 0 && r < 5) dFound++;
-    }
+    const w = fitRanker(folds.filter((_, j) => j !== f).flat(), part(f, false));
+    const s = recallAt5(folds[f]!, w);
+    sum.stard += s.recall5 * folds[f]!.length;
+    sum.mrr += s.mrr * folds[f]!.length;
+    sum.district += recallAt5(part(f, true), w).recall5 * part(f, true).length;
   }
-  return { stard: found / n, mrr: rr / n, district: dFound / dn };
+  const n = byFold.flat().length;
+  return { stard: sum.stard / n, mrr: sum.mrr / n, district: sum.district / district.length };
 }
 
 const only = arg('features', '');
